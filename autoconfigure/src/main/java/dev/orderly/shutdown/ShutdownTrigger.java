@@ -1,0 +1,40 @@
+package dev.orderly.shutdown;
+
+/**
+ * What started a shutdown run.
+ *
+ * @since 0.1.0
+ */
+public enum ShutdownTrigger {
+
+	/**
+	 * The JVM is exiting: SIGTERM, SIGINT (Ctrl-C) or {@code System.exit}, through Spring
+	 * Boot's shutdown hook.
+	 */
+	JVM_SHUTDOWN("JVM shutdown hook (SIGTERM, SIGINT or System.exit)"),
+
+	/**
+	 * A call to {@link OrderlyShutdown#initiate(String)}.
+	 */
+	API("OrderlyShutdown.initiate()"),
+
+	/**
+	 * A direct {@code ApplicationContext.close()}.
+	 */
+	CONTEXT_CLOSE("ApplicationContext.close()");
+
+	private final String description;
+
+	ShutdownTrigger(String description) {
+		this.description = description;
+	}
+
+	/**
+	 * Human-readable description, as shown in the report.
+	 * @return the description
+	 */
+	public String description() {
+		return this.description;
+	}
+
+}

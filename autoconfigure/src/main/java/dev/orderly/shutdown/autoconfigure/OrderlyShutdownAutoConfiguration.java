@@ -1,0 +1,77 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import dev.orderly.shutdown.OrderlyShutdown;
+import dev.orderly.shutdown.engine.ContextClosedTrigger;
+import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.report.ShutdownListener;
+import dev.orderly.shutdown.report.ShutdownReportLogger;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the staged shutdown engine.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OrderlyShutdownProperties.class)
+public final class OrderlyShutdownAutoConfiguration {
+
+	@Bean
+	static StageLifecycleRegistrar orderlyShutdownStageLifecycleRegistrar() {
+		return new StageLifecycleRegistrar();
+	}
+
+	@Bean
+	static OnShutdownMethodCollector orderlyShutdownMethodCollector() {
+		return new OnShutdownMethodCollector();
+	}
+
+	@Bean
+	static LifecyclePhaseTimeouts orderlyShutdownLifecyclePhaseTimeouts(ObjectProvider<ShutdownPlan> plan) {
+		return new LifecyclePhaseTimeouts(plan);
+	}
+
+	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
+	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
+		return new ShutdownEngine(plan, listeners);
+	}
+
+	@Bean
+	ShutdownTaskCollector orderlyShutdownTaskCollector(ShutdownEngine engine,
+			ConfigurableListableBeanFactory beanFactory, OnShutdownMethodCollector methodCollector,
+			Environment environment) {
+		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment);
+	}
+
+	@Bean
+	ContextClosedTrigger orderlyShutdownContextClosedTrigger(ShutdownEngine engine,
+			ConfigurableApplicationContext context) {
+		return new ContextClosedTrigger(engine, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OrderlyShutdown orderlyShutdown(ShutdownEngine engine, ConfigurableApplicationContext context) {
+		return new OrderlyShutdown(engine, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownReportLogger orderlyShutdownReportLogger() {
+		return new ShutdownReportLogger();
+	}
+
+}

@@ -1,0 +1,193 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Orderly Shutdown.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("orderly.shutdown")
+public class OrderlyShutdownProperties {
+
+	/**
+	 * Whether shutdown runs as ordered, time-boxed stages.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Total time budget of one shutdown. The drain's max delay, the web stage's timeout
+	 * and the timeouts of all application stages must add up to no more than this.
+	 */
+	private Duration timeout = Duration.ofSeconds(30);
+
+	/**
+	 * Time the platform allows between SIGTERM and SIGKILL, such as the pod's
+	 * terminationGracePeriodSeconds on Kubernetes. When set, the budget plus the
+	 * termination margin must fit within it.
+	 */
+	private @Nullable Duration terminationGracePeriod;
+
+	/**
+	 * Time kept free between the end of the budget and the end of the termination grace
+	 * period, for bean destruction and JVM exit.
+	 */
+	private Duration terminationMargin = Duration.ofSeconds(5);
+
+	private final Drain drain = new Drain();
+
+	/**
+	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
+	 * (300), after 'drain' and 'web', which always come first. A new name with an order
+	 * adds a stage; 'web' accepts only a timeout.
+	 */
+	private Map<String, Stage> stages = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public @Nullable Duration getTerminationGracePeriod() {
+		return this.terminationGracePeriod;
+	}
+
+	public void setTerminationGracePeriod(@Nullable Duration terminationGracePeriod) {
+		this.terminationGracePeriod = terminationGracePeriod;
+	}
+
+	public Duration getTerminationMargin() {
+		return this.terminationMargin;
+	}
+
+	public void setTerminationMargin(Duration terminationMargin) {
+		this.terminationMargin = terminationMargin;
+	}
+
+	public Drain getDrain() {
+		return this.drain;
+	}
+
+	public Map<String, Stage> getStages() {
+		return this.stages;
+	}
+
+	public void setStages(Map<String, Stage> stages) {
+		this.stages = stages;
+	}
+
+	/**
+	 * The drain: keep serving after readiness goes down, until traffic stops.
+	 */
+	public static class Drain {
+
+		/**
+		 * Time without application requests after which the drain ends.
+		 */
+		private Duration quietPeriod = Duration.ofSeconds(1);
+
+		/**
+		 * Least time the drain lasts, even when no traffic arrives.
+		 */
+		private Duration minDelay = Duration.ZERO;
+
+		/**
+		 * Most time the drain lasts, even when traffic goes on.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(5);
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
+		public Duration getMinDelay() {
+			return this.minDelay;
+		}
+
+		public void setMinDelay(Duration minDelay) {
+			this.minDelay = minDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	/**
+	 * One stage.
+	 */
+	public static class Stage {
+
+		/**
+		 * Position of the stage; application stages run in ascending order. Required for
+		 * a new stage.
+		 */
+		private @Nullable Integer order;
+
+		/**
+		 * Time limit of the stage, and the default time limit of each of its tasks.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Names of beans whose cleanup (destroy method, DisposableBean, close() or
+		 * PreDestroy) runs in this stage, timed and reported, instead of in bean
+		 * destruction.
+		 */
+		private List<String> beans = new ArrayList<>();
+
+		public @Nullable Integer getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(@Nullable Integer order) {
+			this.order = order;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public List<String> getBeans() {
+			return this.beans;
+		}
+
+		public void setBeans(List<String> beans) {
+			this.beans = beans;
+		}
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orderly.shutdown.ShutdownConfigurationException;
+import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
+import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
+import dev.orderly.shutdown.plan.ShutdownPhases;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StageKind;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownReportTable;
+
+/**
+ * Turns {@link OrderlyShutdownProperties} into a validated {@link ShutdownPlan}, reporting
+ * every problem at once.
+ */
+final class ShutdownPlanFactory {
+
+	static final String DRAIN = "drain";
+
+	static final String WEB = "web";
+
+	/** Built-in application stages and their default orders. */
+	static final Map<String, Integer> BUILT_IN_ORDERS;
+
+	static {
+		Map<String, Integer> orders = new LinkedHashMap<>();
+		orders.put("consumers", 100);
+		orders.put("flush", 200);
+		orders.put("release", 300);
+		BUILT_IN_ORDERS = Collections.unmodifiableMap(orders);
+	}
+
+	private static final String PREFIX = "orderly.shutdown.";
+
+	private final OrderlyShutdownProperties properties;
+
+	private final List<Problem> problems = new ArrayList<>();
+
+	private ShutdownPlanFactory(OrderlyShutdownProperties properties) {
+		this.properties = properties;
+	}
+
+	static ShutdownPlan create(OrderlyShutdownProperties properties) {
+		return new ShutdownPlanFactory(properties).create();
+	}
+
+	private ShutdownPlan create() {
+		requirePositive("timeout", this.properties.getTimeout());
+		requireNotNegative("termination-margin", this.properties.getTerminationMargin());
+		Drain drain = this.properties.getDrain();
+		requirePositive("drain.quiet-period", drain.getQuietPeriod());
+		requireNotNegative("drain.min-delay", drain.getMinDelay());
+		if (drain.getMaxDelay().compareTo(drain.getMinDelay()) < 0) {
+			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + drain.getMaxDelay()
+					+ ", shorter than drain.min-delay " + drain.getMinDelay(),
+					"Set drain.max-delay to at least drain.min-delay."));
+		}
+		List<StagePlan> stages = new ArrayList<>();
+		stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
+		stages.add(webStage());
+		stages.addAll(applicationStages());
+		ShutdownPlan plan = new ShutdownPlan(this.properties.getTimeout(), this.properties.getTerminationGracePeriod(),
+				this.properties.getTerminationMargin(), stages);
+		if (this.problems.isEmpty()) {
+			checkBudget(plan);
+		}
+		if (!this.problems.isEmpty()) {
+			throw new ShutdownConfigurationException(this.problems);
+		}
+		return plan;
+	}
+
+	private StagePlan webStage() {
+		Stage web = this.properties.getStages().getOrDefault(WEB, new Stage());
+		if (web.getOrder() != null || !web.getBeans().isEmpty()) {
+			this.problems.add(new Problem(PREFIX + "stages.web", "sets order or beans; the web stage always runs "
+					+ "second and runs Spring Boot's graceful shutdown only", "Set only orderly.shutdown.stages.web.timeout."));
+		}
+		requirePositive("stages.web.timeout", web.getTimeout());
+		return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of());
+	}
+
+	private List<StagePlan> applicationStages() {
+		if (this.properties.getStages().containsKey(DRAIN)) {
+			this.problems.add(new Problem(PREFIX + "stages.drain", "is set; the drain always runs first and is "
+					+ "bounded by orderly.shutdown.drain.max-delay", "Configure the drain with orderly.shutdown.drain.*."));
+		}
+		Map<String, Stage> configured = new LinkedHashMap<>();
+		BUILT_IN_ORDERS.keySet().forEach((name) -> configured.put(name, new Stage()));
+		configured.putAll(this.properties.getStages());
+		configured.remove(DRAIN);
+		configured.remove(WEB);
+		Map<Integer, String> byOrder = new LinkedHashMap<>();
+		List<String> names = new ArrayList<>();
+		Map<String, Integer> orders = new LinkedHashMap<>();
+		configured.forEach((name, stage) -> {
+			Integer order = (stage.getOrder() != null) ? stage.getOrder() : BUILT_IN_ORDERS.get(name);
+			if (order == null) {
+				this.problems.add(new Problem(PREFIX + "stages." + name + ".order", "is missing for the new stage '"
+						+ name + "'", "Set an order; built-in stages: consumers 100, flush 200, release 300."));
+				return;
+			}
+			String clash = byOrder.putIfAbsent(order, name);
+			if (clash != null) {
+				this.problems.add(new Problem(PREFIX + "stages." + name + ".order", "is " + order
+						+ ", the same as stage '" + clash + "'", "Give every stage its own order."));
+				return;
+			}
+			requirePositive("stages." + name + ".timeout", stage.getTimeout());
+			names.add(name);
+			orders.put(name, order);
+		});
+		names.sort(Comparator.comparing(orders::get));
+		List<StagePlan> stages = new ArrayList<>();
+		for (int index = 0; index < names.size(); index++) {
+			String name = names.get(index);
+			Stage stage = configured.get(name);
+			stages.add(new StagePlan(name, StageKind.APPLICATION, orders.get(name), stage.getTimeout(),
+					ShutdownPhases.ofStage(index), stage.getBeans()));
+		}
+		return stages;
+	}
+
+	private void checkBudget(ShutdownPlan plan) {
+		Duration planned = plan.plannedTime();
+		if (planned.compareTo(plan.budget()) > 0) {
+			this.problems.add(new Problem(PREFIX + "timeout", "is " + ShutdownReportTable.duration(plan.budget())
+					+ ", less than the " + ShutdownReportTable.duration(planned) + " the stages may take ("
+					+ breakdown(plan) + ")", "Raise orderly.shutdown.timeout to at least "
+					+ ShutdownReportTable.duration(planned) + ", or shorten the stage timeouts."));
+		}
+		Duration grace = plan.terminationGracePeriod();
+		if (grace != null && plan.budget().plus(plan.terminationMargin()).compareTo(grace) > 0) {
+			this.problems.add(new Problem(PREFIX + "termination-grace-period", "is "
+					+ ShutdownReportTable.duration(grace) + ", less than the budget "
+					+ ShutdownReportTable.duration(plan.budget()) + " plus the termination margin "
+					+ ShutdownReportTable.duration(plan.terminationMargin()),
+					"Raise terminationGracePeriodSeconds (and this property) to at least "
+							+ plan.budget().plus(plan.terminationMargin()).toSeconds()
+							+ "s, or lower orderly.shutdown.timeout to at most "
+							+ ShutdownReportTable.duration(grace.minus(plan.terminationMargin())) + "."));
+		}
+	}
+
+	private static String breakdown(ShutdownPlan plan) {
+		return String.join(" + ", plan.stages().stream()
+			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout()))
+			.toList());
+	}
+
+	private void requirePositive(String property, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			this.problems.add(new Problem(PREFIX + property, "is " + value + ", which is not positive",
+					"Set a positive duration such as 5s."));
+		}
+	}
+
+	private void requireNotNegative(String property, Duration value) {
+		if (value.isNegative()) {
+			this.problems.add(new Problem(PREFIX + property, "is " + value + ", which is negative",
+					"Set zero or a positive duration."));
+		}
+	}
+
+}

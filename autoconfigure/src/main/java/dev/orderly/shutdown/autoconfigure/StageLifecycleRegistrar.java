@@ -1,0 +1,64 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
+import dev.orderly.shutdown.engine.StageLifecycle;
+import dev.orderly.shutdown.plan.ShutdownPhases;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StagePlan;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the {@link ShutdownPlan} from the bound properties and registers it, one
+ * {@link StageLifecycle} bean per application stage (stages come from configuration, so
+ * their number is known only here) and the lifecycle that reports the run.
+ */
+final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+	static final String PLAN_BEAN = "orderlyShutdownPlan";
+
+	static final String ENGINE_BEAN = "orderlyShutdownEngine";
+
+	private Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		OrderlyShutdownProperties properties = Binder.get(this.environment)
+			.bindOrCreate("orderly.shutdown", OrderlyShutdownProperties.class);
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties);
+		registry.registerBeanDefinition(PLAN_BEAN,
+				BeanDefinitionBuilder.genericBeanDefinition(ShutdownPlan.class, () -> plan).getBeanDefinition());
+		int count = 0;
+		for (StagePlan stage : plan.applicationStages()) {
+			registry.registerBeanDefinition("orderlyShutdownStage." + stage.name(),
+					BeanDefinitionBuilder.genericBeanDefinition(StageLifecycle.class)
+						.addConstructorArgReference(ENGINE_BEAN)
+						.addConstructorArgValue(stage.name())
+						.addConstructorArgValue(stage.phase())
+						.getBeanDefinition());
+			count++;
+		}
+		registry.registerBeanDefinition("orderlyShutdownReportLifecycle",
+				BeanDefinitionBuilder.genericBeanDefinition(ShutdownReportLifecycle.class)
+					.addConstructorArgReference(ENGINE_BEAN)
+					.addConstructorArgValue(ShutdownPhases.report(count))
+					.getBeanDefinition());
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+	}
+
+}

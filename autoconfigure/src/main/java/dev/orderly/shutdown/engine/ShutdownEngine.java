@@ -1,0 +1,127 @@
+package dev.orderly.shutdown.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownListener;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.ShutdownReportTable;
+import dev.orderly.shutdown.report.StageReport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Runs the planned stages of the one shutdown run: the run begins once, whatever triggers
+ * it, and each stage runs when its lifecycle phase stops.
+ *
+ * @since 0.1.0
+ */
+public class ShutdownEngine {
+
+	private static final Log logger = LogFactory.getLog(ShutdownEngine.class);
+
+	private final ShutdownPlan plan;
+
+	private final ObjectProvider<ShutdownListener> listeners;
+
+	private volatile Map<String, List<PlannedTask>> tasks = Map.of();
+
+	private volatile @Nullable ShutdownRun run;
+
+	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
+		this.plan = plan;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * The plan every run follows.
+	 * @return the plan
+	 */
+	public ShutdownPlan plan() {
+		return this.plan;
+	}
+
+	/**
+	 * The validated tasks of each application stage.
+	 * @return tasks by stage name
+	 */
+	public Map<String, List<PlannedTask>> tasks() {
+		return this.tasks;
+	}
+
+	void useTasks(Map<String, List<PlannedTask>> tasks) {
+		this.tasks = Map.copyOf(tasks);
+	}
+
+	/**
+	 * The run in progress or finished, if shutdown has begun.
+	 * @return the run
+	 */
+	public Optional<ShutdownRun> currentRun() {
+		return Optional.ofNullable(this.run);
+	}
+
+	/**
+	 * Begin the run, or join the one already begun: there is one run per application,
+	 * whatever triggers it and however often.
+	 * @param trigger what triggers the shutdown
+	 * @param reason why, if known
+	 * @return the run
+	 */
+	public ShutdownRun begin(ShutdownTrigger trigger, @Nullable String reason) {
+		ShutdownRun begun = beginIfIdle(trigger, reason);
+		return (begun != null) ? begun : currentRun().orElseThrow();
+	}
+
+	/**
+	 * Begin the run unless one has begun already.
+	 * @param trigger what triggers the shutdown
+	 * @param reason why, if known
+	 * @return the new run, or {@code null} if a run had begun already
+	 */
+	public synchronized @Nullable ShutdownRun beginIfIdle(ShutdownTrigger trigger, @Nullable String reason) {
+		if (this.run != null) {
+			return null;
+		}
+		ShutdownRun begun = new ShutdownRun(trigger, reason, this.plan.budget(), this.listeners.orderedStream().toList());
+		this.run = begun;
+		logger.info("Orderly shutdown started by " + trigger.description() + ((reason != null) ? " (" + reason + ")" : "")
+				+ ": stages " + String.join(" -> ", this.plan.stages().stream().map(StagePlan::name).toList())
+				+ " within " + ShutdownReportTable.duration(this.plan.budget()));
+		begun.started();
+		return begun;
+	}
+
+	/**
+	 * Run one application stage of the current run, on the calling thread.
+	 * @param name the stage name
+	 * @return what the stage did, or {@code null} if no run has begun
+	 */
+	public @Nullable StageReport runStage(String name) {
+		ShutdownRun current = this.run;
+		if (current == null) {
+			return null;
+		}
+		StagePlan stage = this.plan.stage(name).orElseThrow();
+		return new StageExecution(current, stage, this.tasks.getOrDefault(name, List.of()),
+				this.plan.reservedAfter(name))
+			.execute();
+	}
+
+	/**
+	 * Finish the current run: build the final report and tell the listeners.
+	 * @return the final report, or {@code null} if no run has begun
+	 */
+	public @Nullable ShutdownReport finish() {
+		ShutdownRun current = this.run;
+		return (current != null) ? current.finish() : null;
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.orderly.shutdown.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one stage did.
+ *
+ * @param name the stage name
+ * @param startedAt when the stage started
+ * @param duration how long it ran
+ * @param timeout its time limit
+ * @param outcome how it ended: {@code completed} when every task completed, otherwise
+ * {@code timed_out} if any task timed out, else {@code failed} if any failed, or
+ * {@code skipped} when the budget was spent before it could start
+ * @param detail a short note, such as why it was skipped
+ * @param tasks its tasks, in registration order
+ * @since 0.1.0
+ */
+public record StageReport(String name, Instant startedAt, Duration duration, Duration timeout,
+		ShutdownOutcome outcome, @Nullable String detail, List<TaskReport> tasks) {
+
+	public StageReport {
+		tasks = List.copyOf(tasks);
+	}
+
+	/**
+	 * The outcome a stage has, given the outcomes of its tasks.
+	 * @param tasks the task reports
+	 * @return the stage outcome
+	 */
+	public static ShutdownOutcome outcomeOf(List<TaskReport> tasks) {
+		if (tasks.stream().anyMatch((task) -> task.outcome() == ShutdownOutcome.TIMED_OUT)) {
+			return ShutdownOutcome.TIMED_OUT;
+		}
+		if (tasks.stream().anyMatch((task) -> task.outcome() == ShutdownOutcome.FAILED)) {
+			return ShutdownOutcome.FAILED;
+		}
+		if (!tasks.isEmpty() && tasks.stream().allMatch((task) -> task.outcome() == ShutdownOutcome.SKIPPED)) {
+			return ShutdownOutcome.SKIPPED;
+		}
+		return ShutdownOutcome.COMPLETED;
+	}
+
+}
