@@ -88,10 +88,7 @@ public class BeanCleanupInspector {
 		if (!this.beanFactory.containsBeanDefinition(name)) {
 			return false;
 		}
-		BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(name);
-		String className = definition.getBeanClassName();
-		return definition.getRole() == BeanDefinition.ROLE_APPLICATION
-				&& (className == null || !className.startsWith("dev.orderly.shutdown."));
+		return this.beanFactory.getMergedBeanDefinition(name).getRole() == BeanDefinition.ROLE_APPLICATION;
 	}
 
 	private List<String> callbacks(Object bean, BeanDefinition definition) {

@@ -149,10 +149,13 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 							"Remove it from the list, or register its cleanup as a ShutdownTask instead."));
 				}
 				else {
-					add(property, "adopted bean '" + beanName + "'", stage.name(), "bean:" + beanName, null,
+					Set<String> dependents = this.inspector.dependents(beanName);
+					String source = "adopted bean '" + beanName + "'"
+							+ (dependents.isEmpty() ? "" : " (also ends " + String.join(", ", dependents) + ")");
+					add(property, source, stage.name(), "bean:" + beanName, null,
 							new AdoptedBeanCleanup((DefaultSingletonBeanRegistry) this.beanFactory, beanName));
 					ended.add(beanName);
-					ended.addAll(this.inspector.dependents(beanName));
+					ended.addAll(dependents);
 				}
 			}
 		}

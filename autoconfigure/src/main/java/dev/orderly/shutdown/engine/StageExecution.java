@@ -79,7 +79,8 @@ final class StageExecution {
 			return reports;
 		}
 		finally {
-			executor.shutdownNow();
+			// Not shutdownNow(): a timed-out task was interrupted once already, finished ones need nothing.
+			executor.shutdown();
 		}
 	}
 

@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * one indented row per task.
  *
  * <pre>
- * Orderly shutdown completed in 1.27 s of 30 s budget (trigger: JVM shutdown hook (SIGTERM, SIGINT or System.exit))
- *   STAGE      TASK                OUTCOME    DURATION  TIMEOUT  DETAIL
- *   consumers                      completed    502 ms      5 s
- *              order-consumer      completed    501 ms      5 s
- *   flush                          timed_out     2.0 s      5 s
- *              outbox.flush        timed_out     2.0 s      2 s  cancelled after 2 s
+ * Orderly shutdown finished: timed_out in 2.51 s of 30 s budget (trigger: JVM shutdown hook (SIGTERM, SIGINT or System.exit))
+ *   STAGE      TASK            OUTCOME    DURATION  TIMEOUT  DETAIL
+ *   consumers                  completed    502 ms      5 s
+ *              order-consumer  completed    501 ms      5 s
+ *   flush                      timed_out    2.00 s      5 s
+ *              outbox.flush    timed_out    2.00 s      2 s  cancelled after 2 s
  * </pre>
  *
  * @since 0.1.0
@@ -53,9 +53,9 @@ public final class ShutdownReportTable {
 		}
 		int[] widths = widths(rows);
 		for (String[] row : rows) {
-			out.append("\n ");
+			out.append('\n');
 			for (int column = 0; column < row.length; column++) {
-				out.append(' ').append(pad(row[column], widths[column], RIGHT_ALIGNED[column]));
+				out.append("  ").append(pad(row[column], widths[column], RIGHT_ALIGNED[column]));
 			}
 			trimEnd(out);
 		}
@@ -63,9 +63,8 @@ public final class ShutdownReportTable {
 	}
 
 	private static String title(ShutdownReport report) {
-		String state = report.finished() ? report.outcome().label() : "in progress";
-		StringBuilder title = new StringBuilder("Orderly shutdown ").append(state)
-			.append(report.finished() ? " in " : " for ")
+		StringBuilder title = new StringBuilder("Orderly shutdown ")
+			.append(report.finished() ? "finished: " + report.outcome().label() + " in " : "in progress for ")
 			.append(duration(report.duration()))
 			.append(" of ")
 			.append(duration(report.budget()))

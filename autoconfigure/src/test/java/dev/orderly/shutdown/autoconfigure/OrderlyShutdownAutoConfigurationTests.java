@@ -1,0 +1,333 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import java.time.Duration;
+
+import dev.orderly.shutdown.OnShutdown;
+import dev.orderly.shutdown.OrderlyShutdown;
+import dev.orderly.shutdown.ShutdownConfigurationException;
+import dev.orderly.shutdown.ShutdownContext;
+import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.StageLifecycle;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.ShutdownReportLogger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class OrderlyShutdownAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
+
+	@Test
+	void defaultsPlanDrainWebAndThreeApplicationStagesWithinThirtySeconds() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ShutdownEngine.class)
+				.hasSingleBean(OrderlyShutdown.class)
+				.hasSingleBean(ShutdownReportLogger.class);
+			ShutdownPlan plan = context.getBean(ShutdownPlan.class);
+			assertThat(plan.stages()).extracting(StagePlan::name)
+				.containsExactly("drain", "web", "consumers", "flush", "release");
+			assertThat(plan.budget()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(context.getBeansOfType(StageLifecycle.class).values()).extracting(StageLifecycle::stage)
+				.containsExactlyInAnyOrder("consumers", "flush", "release");
+		});
+	}
+
+	@Test
+	void applicationStagesStopAfterTheWebServerAndBeforeSpringsExecutors() {
+		this.runner.run((context) -> {
+			int webServerStopped = Integer.MAX_VALUE - 2048;
+			int executors = Integer.MAX_VALUE / 2;
+			assertThat(context.getBean(ShutdownPlan.class).applicationStages()).extracting(StagePlan::phase)
+				.allSatisfy((phase) -> assertThat(phase).isLessThan(webServerStopped).isGreaterThan(executors))
+				.isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+		});
+	}
+
+	@Test
+	void whenDisabledThenNothingIsConfigured() {
+		this.runner.withPropertyValues("orderly.shutdown.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ShutdownEngine.class)
+				.doesNotHaveBean(OrderlyShutdown.class)
+				.doesNotHaveBean(StageLifecycle.class);
+		});
+	}
+
+	@Test
+	void whenUserDefinesReportLoggerThenAutoConfiguredOneBacksOff() {
+		this.runner.withUserConfiguration(CustomReportLogger.class).run((context) -> {
+			assertThat(context).hasSingleBean(ShutdownReportLogger.class);
+			assertThat(context.getBean(ShutdownReportLogger.class)).isSameAs(CustomReportLogger.INSTANCE);
+		});
+	}
+
+	@Test
+	void whenUserDefinesOrderlyShutdownThenAutoConfiguredOneBacksOff() {
+		this.runner.withBean("myShutdown", OrderlyShutdown.class,
+				() -> new OrderlyShutdown(null, null))
+			.run((context) -> assertThat(context).getBean(OrderlyShutdown.class).isSameAs(context.getBean("myShutdown")));
+	}
+
+	@Test
+	void whenShutdownHookIsNotRegisteredThenStartupWarns(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.main.register-shutdown-hook=false")
+			.run((context) -> assertThat(output)
+				.contains("spring.main.register-shutdown-hook is false: SIGTERM and Ctrl-C will not run the shutdown stages"));
+	}
+
+	@Test
+	void startupLogShowsThePlanAndTheCleanupLeftUntimed(CapturedOutput output) {
+		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new).run((context) -> {
+			assertThat(output).contains("Orderly shutdown plan: stages take up to 25 s of the 30 s budget")
+				.containsPattern("consumers +5 s +phase \\d+, no tasks")
+				.contains("Cleanup still untimed in bean destruction, after every stage: legacyPool (close() (inferred))");
+		});
+	}
+
+	@Test
+	void whenTaskNamesUnknownStageThenStartupFailsNamingTheBeanAndTheStages() {
+		this.runner.withBean("lostTask", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flsh", "outbox", (context) -> {
+				}))
+			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+				assertThat(analysis.getDescription())
+					.contains("ShutdownTaskRegistration bean 'lostTask' names stage 'flsh', which does not exist");
+				assertThat(analysis.getAction()).contains("Use one of the application stages consumers, flush, release");
+			}));
+	}
+
+	@Test
+	void whenAnnotatedMethodNamesUnknownStageThenStartupFailsNamingTheMethod() {
+		this.runner.withBean(UnknownStageMethod.class).run((context) -> assertThat(analysis(context).getDescription())
+			.contains("@OnShutdown method " + UnknownStageMethod.class.getName()
+					+ ".flush() names stage 'cleanup', which does not exist"));
+	}
+
+	@Test
+	void whenAnnotatedMethodHasWrongParametersThenStartupFails() {
+		this.runner.withBean(WrongParameterMethod.class).run((context) -> assertThat(analysis(context).getDescription())
+			.contains(WrongParameterMethod.class.getName() + ".flush() takes parameters [class java.lang.String]"));
+	}
+
+	@Test
+	void whenAnnotatedMethodHasUnparseableTimeoutThenStartupFails() {
+		this.runner.withBean(BadTimeoutMethod.class).run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+			assertThat(analysis.getDescription()).contains("has timeout 'soon', which is not a duration");
+			assertThat(analysis.getAction()).contains("Use a duration such as 500ms, 5s or PT5S.");
+		}));
+	}
+
+	@Test
+	void whenTaskTimeoutExceedsStageTimeoutThenStartupFails() {
+		this.runner.withBean("slowTask", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flush", "outbox", (context) -> {
+				}).withTimeout(Duration.ofSeconds(9)))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("has timeout PT9S, longer than the timeout PT5S of stage 'flush'"));
+	}
+
+	@Test
+	void whenTaskIsAddedToTheWebStageThenStartupFails() {
+		this.runner.withBean("webTask", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("web", "x", (context) -> {
+				}))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("names stage 'web', which is run by Spring Boot and takes no tasks"));
+	}
+
+	@Test
+	void whenTwoTasksOfAStageShareANameThenStartupFails() {
+		this.runner
+			.withBean("first", ShutdownTaskRegistration.class, () -> ShutdownTaskRegistration.of("flush", "outbox", (c) -> {
+			}))
+			.withBean("second", ShutdownTaskRegistration.class,
+					() -> ShutdownTaskRegistration.of("flush", "outbox", (c) -> {
+					}))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("ShutdownTaskRegistration bean 'second' uses task name 'outbox', already taken in stage 'flush'"));
+	}
+
+	@Test
+	void whenTwoStagesShareAnOrderThenStartupFailsNamingBoth() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.audit.order=200")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.audit.order is 200, the same as stage 'flush'"));
+	}
+
+	@Test
+	void whenNewStageHasNoOrderThenStartupFails() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.audit.timeout=2s")
+			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+				assertThat(analysis.getDescription())
+					.contains("orderly.shutdown.stages.audit.order is missing for the new stage 'audit'");
+				assertThat(analysis.getAction()).contains("built-in stages: consumers 100, flush 200, release 300");
+			}));
+	}
+
+	@Test
+	void whenStageTimeoutIsZeroOrNegativeThenStartupFails() {
+		this.runner
+			.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.release.timeout=-1s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.flush.timeout is PT0S, which is not positive")
+				.contains("orderly.shutdown.stages.release.timeout is PT-1S, which is not positive"));
+	}
+
+	@Test
+	void whenGlobalTimeoutIsNotPositiveThenStartupFails() {
+		this.runner.withPropertyValues("orderly.shutdown.timeout=0s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.timeout is PT0S, which is not positive"));
+	}
+
+	@Test
+	void whenStagesDoNotFitTheBudgetThenStartupFailsWithTheSum() {
+		this.runner.withPropertyValues("orderly.shutdown.timeout=20s")
+			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 20 s, less than the 25 s the "
+						+ "stages may take (drain 5 s + web 5 s + consumers 5 s + flush 5 s + release 5 s)");
+				assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 25 s");
+			}));
+	}
+
+	@Test
+	void whenBudgetDoesNotFitTheTerminationGracePeriodThenStartupFails() {
+		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s")
+			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
+						+ "than the budget 30 s plus the termination margin 5 s");
+				assertThat(analysis.getAction()).contains("Raise terminationGracePeriodSeconds (and this property) to at "
+						+ "least 35s, or lower orderly.shutdown.timeout to at most 25 s.");
+			}));
+	}
+
+	@Test
+	void whenBudgetFitsTheTerminationGracePeriodThenStartupSucceeds() {
+		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s", "orderly.shutdown.timeout=25s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenDrainIsConfiguredAsAStageThenStartupFails() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.drain.timeout=3s")
+			.run((context) -> assertThat(analysis(context).getAction())
+				.contains("Configure the drain with orderly.shutdown.drain.*."));
+	}
+
+	@Test
+	void whenAdoptedBeanDoesNotExistThenStartupFailsSuggestingSimilarNames() {
+		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=legacypool")
+			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
+				assertThat(analysis.getDescription())
+					.contains("orderly.shutdown.stages.release.beans names bean 'legacypool', which does not exist");
+				assertThat(analysis.getAction()).contains("did you mean legacyPool");
+			}));
+	}
+
+	@Test
+	void whenAdoptedBeanHasNoCleanupThenStartupFails() {
+		this.runner.withBean("plain", StringBuilder.class, StringBuilder::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=plain")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.release.beans names bean 'plain', which has no cleanup"));
+	}
+
+	@Test
+	void whenBeanIsAdoptedTwiceThenStartupFails() {
+		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=legacyPool",
+					"orderly.shutdown.stages.flush.beans=legacyPool")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("adopts bean 'legacyPool', which stage 'flush' adopts already"));
+	}
+
+	@Test
+	void everyProblemIsReportedAtOnce() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.x.order=100")
+			.run((context) -> assertThat(((ShutdownConfigurationException) rootCause(context)).getProblems())
+				.hasSize(2));
+	}
+
+	private static FailureAnalysis analysis(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	private static Throwable rootCause(AssertableApplicationContext context) {
+		Throwable failure = context.getStartupFailure();
+		while (!(failure instanceof ShutdownConfigurationException) && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		return failure;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomReportLogger {
+
+		static final ShutdownReportLogger INSTANCE = new ShutdownReportLogger() {
+
+			@Override
+			public void runFinished(ShutdownReport report) {
+			}
+
+		};
+
+		@Bean
+		ShutdownReportLogger customLogger() {
+			return INSTANCE;
+		}
+
+	}
+
+	static class LegacyPool implements AutoCloseable {
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	static class UnknownStageMethod {
+
+		@OnShutdown(stage = "cleanup")
+		void flush() {
+		}
+
+	}
+
+	static class WrongParameterMethod {
+
+		@OnShutdown(stage = "flush")
+		void flush(String text) {
+		}
+
+	}
+
+	static class BadTimeoutMethod {
+
+		@OnShutdown(stage = "flush", timeout = "soon")
+		void flush(ShutdownContext context) {
+		}
+
+	}
+
+}
