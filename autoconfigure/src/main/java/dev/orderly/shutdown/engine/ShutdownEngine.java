@@ -109,10 +109,22 @@ public class ShutdownEngine {
 		if (current == null) {
 			return null;
 		}
+		StageRecording recording = beginStage(current, name);
+		return new StageExecution(recording, name, this.tasks.getOrDefault(name, List.of())).execute();
+	}
+
+	/**
+	 * Begin recording a stage that is run elsewhere, such as the drain or the web stage.
+	 * @param name the stage name
+	 * @return the recording, empty if no run has begun
+	 */
+	public Optional<StageRecording> beginStage(String name) {
+		return currentRun().map((current) -> beginStage(current, name));
+	}
+
+	private StageRecording beginStage(ShutdownRun current, String name) {
 		StagePlan stage = this.plan.stage(name).orElseThrow();
-		return new StageExecution(current, stage, this.tasks.getOrDefault(name, List.of()),
-				this.plan.reservedAfter(name))
-			.execute();
+		return new StageRecording(current, stage, this.plan.reservedAfter(name));
 	}
 
 	/**

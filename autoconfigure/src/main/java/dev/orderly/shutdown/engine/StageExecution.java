@@ -1,59 +1,49 @@
 package dev.orderly.shutdown.engine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.orderly.shutdown.ShutdownOutcome;
-import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 
 /**
- * Runs the tasks of one stage concurrently, each until its own deadline, and records the
- * stage. A stage's deadline is its timeout, cut short if needed so that the time of every
- * later stage stays reserved within the run's budget.
+ * Runs the tasks of one stage concurrently, each until its own deadline (at the latest the
+ * stage's), and records the stage.
  */
 final class StageExecution {
 
-	private final ShutdownRun run;
+	private final StageRecording recording;
 
-	private final StagePlan stage;
+	private final String stage;
 
 	private final List<PlannedTask> tasks;
 
-	private final Duration reservedAfter;
-
-	StageExecution(ShutdownRun run, StagePlan stage, List<PlannedTask> tasks, Duration reservedAfter) {
-		this.run = run;
+	StageExecution(StageRecording recording, String stage, List<PlannedTask> tasks) {
+		this.recording = recording;
 		this.stage = stage;
 		this.tasks = tasks;
-		this.reservedAfter = reservedAfter;
 	}
 
 	StageReport execute() {
-		long start = System.nanoTime();
-		long deadline = Math.min(start + this.stage.timeout().toNanos(),
-				this.run.deadlineNanos() - this.reservedAfter.toNanos());
-		this.run.stageStarted(this.stage.name());
+		ShutdownRun run = this.recording.run();
+		long start = this.recording.startNanos();
 		List<TaskExecution> executions = new ArrayList<>();
 		for (PlannedTask task : this.tasks) {
-			executions.add(new TaskExecution(task, this.run, start, Math.min(start + task.timeout().toNanos(), deadline),
-					(report) -> this.run.taskFinished(this.stage.name(), report)));
+			long deadline = Math.min(start + task.timeout().toNanos(), this.recording.deadlineNanos());
+			executions.add(new TaskExecution(task, run, start, deadline,
+					(report) -> run.taskFinished(this.stage, report)));
 		}
-		boolean budgetSpent = deadline <= start;
+		boolean budgetSpent = this.recording.budgetSpent();
 		List<TaskReport> reports = budgetSpent ? skipAll(executions) : runAll(executions);
 		ShutdownOutcome outcome = budgetSpent ? ShutdownOutcome.SKIPPED : StageReport.outcomeOf(reports);
-		StageReport report = new StageReport(this.stage.name(), this.run.instantAt(start),
-				Duration.ofNanos(System.nanoTime() - start), this.stage.timeout(), outcome,
-				budgetSpent ? "budget spent" : null, reports);
-		this.run.stageFinished(report);
-		return report;
+		return this.recording.end(outcome, budgetSpent ? "budget spent" : null, Map.of(), reports);
 	}
 
 	private List<TaskReport> skipAll(List<TaskExecution> executions) {
@@ -65,7 +55,7 @@ final class StageExecution {
 	}
 
 	private List<TaskReport> runAll(List<TaskExecution> executions) {
-		ExecutorService executor = Executors.newCachedThreadPool(threadFactory(this.stage.name()));
+		ExecutorService executor = Executors.newCachedThreadPool(threadFactory(this.stage));
 		try {
 			executions.forEach((execution) -> execution.start(executor));
 			// Waiting in deadline order bounds the whole wait by the latest deadline.

@@ -2,7 +2,10 @@ package dev.orderly.shutdown.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import org.jspecify.annotations.Nullable;
@@ -18,13 +21,16 @@ import org.jspecify.annotations.Nullable;
  * {@code timed_out} if any task timed out, else {@code failed} if any failed, or
  * {@code skipped} when the budget was spent before it could start
  * @param detail a short note, such as why it was skipped
+ * @param counts what the stage counted, such as requests served during the drain (empty
+ * for application stages)
  * @param tasks its tasks, in registration order
  * @since 0.1.0
  */
 public record StageReport(String name, Instant startedAt, Duration duration, Duration timeout,
-		ShutdownOutcome outcome, @Nullable String detail, List<TaskReport> tasks) {
+		ShutdownOutcome outcome, @Nullable String detail, Map<String, Long> counts, List<TaskReport> tasks) {
 
 	public StageReport {
+		counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
 		tasks = List.copyOf(tasks);
 	}
 

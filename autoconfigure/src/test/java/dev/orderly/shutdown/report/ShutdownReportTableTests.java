@@ -3,6 +3,7 @@ package dev.orderly.shutdown.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
@@ -54,7 +55,7 @@ class ShutdownReportTableTests {
 
 	private static StageReport stage(String name, long millis, List<TaskReport> tasks) {
 		return new StageReport(name, START, Duration.ofMillis(millis), Duration.ofSeconds(5),
-				StageReport.outcomeOf(tasks), null, tasks);
+				StageReport.outcomeOf(tasks), null, Map.of(), tasks);
 	}
 
 }

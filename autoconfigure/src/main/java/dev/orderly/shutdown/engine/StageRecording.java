@@ -1,0 +1,83 @@
+package dev.orderly.shutdown.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.report.TaskReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stage of the run from its start to its report. Its deadline is the stage's timeout,
+ * cut short if needed so that the time of every later stage stays reserved within the run's
+ * budget. The drain and the web stage use it directly; application stages through their
+ * tasks.
+ *
+ * @since 0.1.0
+ */
+public final class StageRecording {
+
+	private final ShutdownRun run;
+
+	private final StagePlan stage;
+
+	private final long startNanos = System.nanoTime();
+
+	private final long deadlineNanos;
+
+	StageRecording(ShutdownRun run, StagePlan stage, Duration reservedAfter) {
+		this.run = run;
+		this.stage = stage;
+		this.deadlineNanos = Math.min(this.startNanos + stage.timeout().toNanos(),
+				run.deadlineNanos() - reservedAfter.toNanos());
+		run.stageStarted(stage.name());
+	}
+
+	/**
+	 * When the stage must end, on the {@link System#nanoTime()} scale.
+	 * @return the deadline
+	 */
+	public long deadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+	/**
+	 * Whether the run's budget left nothing for this stage.
+	 * @return whether the stage must be skipped
+	 */
+	public boolean budgetSpent() {
+		return this.deadlineNanos <= this.startNanos;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	ShutdownRun run() {
+		return this.run;
+	}
+
+	/**
+	 * End a stage that has no tasks, such as the drain or the web stage.
+	 * @param outcome how it ended
+	 * @param detail a short note for the report
+	 * @param counts what it counted, such as requests served
+	 * @return the stage's report
+	 */
+	public StageReport end(ShutdownOutcome outcome, @Nullable String detail, Map<String, Long> counts) {
+		return end(outcome, detail, counts, List.of());
+	}
+
+	StageReport end(ShutdownOutcome outcome, @Nullable String detail, Map<String, Long> counts,
+			List<TaskReport> tasks) {
+		StageReport report = new StageReport(this.stage.name(), this.run.instantAt(this.startNanos),
+				Duration.ofNanos(System.nanoTime() - this.startNanos), this.stage.timeout(), outcome, detail, counts,
+				tasks);
+		this.run.stageFinished(report);
+		return report;
+	}
+
+}
