@@ -106,9 +106,11 @@ public class OrderlyShutdownProperties {
 		private Duration quietPeriod = Duration.ofSeconds(1);
 
 		/**
-		 * Least time the drain lasts, even when no traffic arrives.
+		 * Least time the drain lasts, even when no traffic arrives. Defaults to 0, or to 3s
+		 * on Kubernetes, where endpoint removal takes a few seconds to reach kube-proxy and
+		 * ingress controllers.
 		 */
-		private Duration minDelay = Duration.ZERO;
+		private @Nullable Duration minDelay;
 
 		/**
 		 * Most time the drain lasts, even when traffic goes on.
@@ -123,11 +125,11 @@ public class OrderlyShutdownProperties {
 			this.quietPeriod = quietPeriod;
 		}
 
-		public Duration getMinDelay() {
+		public @Nullable Duration getMinDelay() {
 			return this.minDelay;
 		}
 
-		public void setMinDelay(Duration minDelay) {
+		public void setMinDelay(@Nullable Duration minDelay) {
 			this.minDelay = minDelay;
 		}
 

@@ -58,10 +58,12 @@ final class ShutdownPlanFactory {
 		requireNotNegative("termination-margin", this.properties.getTerminationMargin());
 		Drain drain = this.properties.getDrain();
 		requirePositive("drain.quiet-period", drain.getQuietPeriod());
-		requireNotNegative("drain.min-delay", drain.getMinDelay());
-		if (drain.getMaxDelay().compareTo(drain.getMinDelay()) < 0) {
+		Duration minDelay = (drain.getMinDelay() != null) ? drain.getMinDelay() : Duration.ZERO;
+		requireNotNegative("drain.min-delay", minDelay);
+		requireNotNegative("drain.max-delay", drain.getMaxDelay());
+		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
 			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + drain.getMaxDelay()
-					+ ", shorter than drain.min-delay " + drain.getMinDelay(),
+					+ ", shorter than drain.min-delay " + minDelay,
 					"Set drain.max-delay to at least drain.min-delay."));
 		}
 		List<StagePlan> stages = new ArrayList<>();

@@ -23,6 +23,7 @@ import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.orderly.shutdown.engine;
+package dev.orderly.shutdown.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +12,11 @@ import dev.orderly.shutdown.report.TaskReport;
 /**
  * Records the events of a run, and its final report, as a user's listener would see them.
  */
-class RecordingListener implements ShutdownListener {
+public class RecordingListener implements ShutdownListener {
 
-	final List<String> events = new CopyOnWriteArrayList<>();
+	public final List<String> events = new CopyOnWriteArrayList<>();
 
-	final CompletableFuture<ShutdownReport> finished = new CompletableFuture<>();
+	public final CompletableFuture<ShutdownReport> finished = new CompletableFuture<>();
 
 	@Override
 	public void runStarted(ShutdownReport report) {
@@ -44,7 +44,7 @@ class RecordingListener implements ShutdownListener {
 		this.finished.complete(report);
 	}
 
-	ShutdownReport report() {
+	public ShutdownReport report() {
 		return this.finished.getNow(null);
 	}
 

@@ -1,0 +1,96 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import java.time.Duration;
+
+import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.web.DrainSettings;
+import dev.orderly.shutdown.web.InFlightRequestFilter;
+import dev.orderly.shutdown.web.InFlightRequests;
+import dev.orderly.shutdown.web.LongLivedResponses;
+import dev.orderly.shutdown.web.TrafficDrain;
+import dev.orderly.shutdown.web.WebStageObserver;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * The drain, in-flight tracking and web stage of servlet web applications.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = { "jakarta.servlet.Filter",
+		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
+class ServletDrainConfiguration {
+
+	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
+	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
+
+	@Bean
+	InFlightRequests orderlyShutdownInFlightRequests() {
+		return new InFlightRequests();
+	}
+
+	@Bean
+	FilterRegistrationBean<InFlightRequestFilter> orderlyShutdownInFlightRequestFilter(InFlightRequests requests,
+			Environment environment) {
+		String actuatorPath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
+				new InFlightRequestFilter(requests, actuatorPath));
+		registration.setName("orderlyShutdownInFlightRequestFilter");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LongLivedResponses orderlyShutdownLongLivedResponses() {
+		return new LongLivedResponses();
+	}
+
+	@Bean
+	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
+			LongLivedResponses longLivedResponses, OrderlyShutdownProperties properties, Environment environment,
+			ApplicationContext context, ObjectProvider<ApplicationAvailability> availability) {
+		return new TrafficDrain(engine, requests, longLivedResponses, drainSettings(properties.getDrain(), environment),
+				context, availability.getIfAvailable());
+	}
+
+	@Bean
+	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
+		return new WebStageObserver(engine, requests);
+	}
+
+	@Bean
+	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
+		return observer.beforeGracefulShutdown();
+	}
+
+	@Bean
+	SmartLifecycle orderlyShutdownWebStageEnd(WebStageObserver observer) {
+		return observer.afterGracefulShutdown();
+	}
+
+	static DrainSettings drainSettings(Drain drain, Environment environment) {
+		Duration minDelay = drain.getMinDelay();
+		if (minDelay == null) {
+			minDelay = CloudPlatform.KUBERNETES.isActive(environment) ? KUBERNETES_MIN_DELAY : Duration.ZERO;
+		}
+		return new DrainSettings(drain.getQuietPeriod(), minDelay, drain.getMaxDelay());
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.orderly.shutdown.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * First filter of the chain: counts application requests in flight (async ones until their
+ * async processing completes) and, during the drain, asks clients to close their
+ * connection, so keep-alive clients and proxies reconnect to another instance instead of
+ * reusing a connection that will be closed under them. Requests below the ignored path
+ * prefix (the actuator's, where health checks go) are not counted as traffic.
+ *
+ * @since 0.1.0
+ */
+public final class InFlightRequestFilter extends OncePerRequestFilter {
+
+	private final InFlightRequests requests;
+
+	private final String ignoredPathPrefix;
+
+	/**
+	 * Create a filter.
+	 * @param requests the bookkeeping to update
+	 * @param ignoredPathPrefix path prefix of requests that are not traffic, such as
+	 * {@code /actuator}; empty for none
+	 */
+	public InFlightRequestFilter(InFlightRequests requests, String ignoredPathPrefix) {
+		this.requests = requests;
+		this.ignoredPathPrefix = ignoredPathPrefix;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.requests.isDraining()) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+		}
+		if (isIgnored(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		this.requests.arrived();
+		boolean finished = true;
+		try {
+			chain.doFilter(request, response);
+			if (request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new AsyncCompletion(this.requests));
+				finished = false;
+			}
+			else if (this.requests.isDraining() && !response.isCommitted()) {
+				// began before the drain, ends during it
+				response.setHeader(HttpHeaders.CONNECTION, "close");
+			}
+		}
+		finally {
+			if (finished) {
+				this.requests.finished();
+			}
+		}
+	}
+
+	private boolean isIgnored(HttpServletRequest request) {
+		return !this.ignoredPathPrefix.isEmpty() && request.getRequestURI().startsWith(this.ignoredPathPrefix);
+	}
+
+	/**
+	 * Counts an async request as finished when its async processing ends, however it ends.
+	 */
+	private static final class AsyncCompletion implements AsyncListener {
+
+		private final InFlightRequests requests;
+
+		private boolean done;
+
+		AsyncCompletion(InFlightRequests requests) {
+			this.requests = requests;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			finish();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// onComplete follows
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// onComplete follows
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+		private synchronized void finish() {
+			if (!this.done) {
+				this.done = true;
+				this.requests.finished();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.orderly.shutdown.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.StageRecording;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Records the web stage: Spring Boot's own graceful shutdown, which stops accepting and
+ * waits for in-flight requests in the phase {@link #GRACEFUL_SHUTDOWN_PHASE}. Two
+ * lifecycles bracket that phase: the one just above it starts the stage and notes the
+ * requests in flight when the server stops accepting; the one just below it ends the stage
+ * and notes the requests still active, which the server's stop then cuts off.
+ *
+ * @since 0.1.0
+ */
+public final class WebStageObserver {
+
+	/** {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} of Spring Boot 4. */
+	public static final int GRACEFUL_SHUTDOWN_PHASE = Integer.MAX_VALUE - 1024;
+
+	static final String STAGE = "web";
+
+	private final ShutdownEngine engine;
+
+	private final InFlightRequests requests;
+
+	private volatile @Nullable StageRecording recording;
+
+	private volatile int inFlightAtStop;
+
+	public WebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
+		this.engine = engine;
+		this.requests = requests;
+	}
+
+	/**
+	 * The lifecycle that starts the stage, stopped just before the graceful shutdown.
+	 * @return the lifecycle
+	 */
+	public SmartLifecycle beforeGracefulShutdown() {
+		return new PhaseHook(GRACEFUL_SHUTDOWN_PHASE + 1, this::begin);
+	}
+
+	/**
+	 * The lifecycle that ends the stage, stopped just after the graceful shutdown.
+	 * @return the lifecycle
+	 */
+	public SmartLifecycle afterGracefulShutdown() {
+		return new PhaseHook(GRACEFUL_SHUTDOWN_PHASE - 1, this::end);
+	}
+
+	private void begin() {
+		this.engine.beginStage(STAGE).ifPresent((begun) -> {
+			this.inFlightAtStop = this.requests.inFlight();
+			this.recording = begun;
+		});
+	}
+
+	private void end() {
+		StageRecording begun = this.recording;
+		if (begun == null) {
+			return;
+		}
+		this.recording = null;
+		int active = Math.max(0, this.requests.inFlight());
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("requests.in-flight", (long) this.inFlightAtStop);
+		counts.put("requests.cut-off", (long) active);
+		String detail = this.inFlightAtStop + " in flight when accepting stopped; "
+				+ ((active == 0) ? "all answered" : active + " still active, cut off");
+		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
+	}
+
+	/**
+	 * Runs an action when its phase stops during a shutdown run.
+	 */
+	private final class PhaseHook implements SmartLifecycle {
+
+		private final int phase;
+
+		private final Runnable action;
+
+		private volatile boolean running;
+
+		PhaseHook(int phase, Runnable action) {
+			this.phase = phase;
+			this.action = action;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			if (WebStageObserver.this.engine.currentRun().isPresent()) {
+				this.running = false;
+				this.action.run();
+			}
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return this.phase;
+		}
+
+		@Override
+		public boolean isPauseable() {
+			return false;
+		}
+
+	}
+
+}

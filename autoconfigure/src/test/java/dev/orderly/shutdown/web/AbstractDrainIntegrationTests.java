@@ -1,0 +1,265 @@
+package dev.orderly.shutdown.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drain and web stage on a real embedded server on a random port, driven by the JDK
+ * {@link HttpClient}, which keeps connections alive as browsers and proxies do. Subclasses
+ * pick the server.
+ */
+abstract class AbstractDrainIntegrationTests {
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private ConfigurableApplicationContext context;
+
+	private int port;
+
+	/**
+	 * The auto-configuration of the other server, excluded so this one runs.
+	 * @return the class name to exclude
+	 */
+	abstract String otherServerAutoConfiguration();
+
+	/**
+	 * Simple name of the expected web server class.
+	 * @return for example {@code TomcatWebServer}
+	 */
+	abstract String webServerType();
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=5s");
+		HttpResponse<String> before = get("/hello");
+		assertThat(before.statusCode()).isEqualTo(200);
+		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> get("/hello").headers().firstValue("connection").orElse(""), "close"::equalsIgnoreCase);
+		// draining: not ready, still serving
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		List<HttpResponse<String>> duringDrain = new ArrayList<>();
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < until) {
+			duringDrain.add(get("/hello"));
+			Thread.sleep(100);
+		}
+		Duration took = closing.get(10, TimeUnit.SECONDS);
+		assertThat(duringDrain).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.headers().firstValue("connection")).hasValue("close");
+		});
+		// traffic for ~1.5 s, then quiet for 1 s: well under the 5 s max delay
+		assertThat(took).isBetween(Duration.ofMillis(2300), Duration.ofMillis(4500));
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
+		assertThat(report().stages()).extracting(StageReport::name)
+			.containsExactly("drain", "web", "consumers", "flush", "release");
+	}
+
+	@Test
+	void idleApplicationShutsDownWithoutWaitingAndHealthChecksAreNotTraffic() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=2s");
+		AtomicBoolean polling = new AtomicBoolean(true);
+		CompletableFuture<Void> healthChecks = CompletableFuture.runAsync(() -> {
+			while (polling.get()) {
+				try {
+					get("/actuator/health/readiness");
+					Thread.sleep(20);
+				}
+				catch (Exception ex) {
+					return;
+				}
+			}
+		});
+		Thread.sleep(200);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		polling.set(false);
+		healthChecks.get(5, TimeUnit.SECONDS);
+		assertThat(took).isLessThan(Duration.ofMillis(1500));
+		StageReport drain = report().stage("drain");
+		assertThat(drain.detail()).isEqualTo("idle, no wait");
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(100));
+	}
+
+	@Test
+	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=2s");
+		AtomicBoolean sending = new AtomicBoolean(true);
+		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+			while (sending.get()) {
+				try {
+					statuses.add(get("/hello").statusCode());
+					Thread.sleep(50);
+				}
+				catch (Exception ex) {
+					return; // the server stopped accepting after the drain
+				}
+			}
+		});
+		Thread.sleep(300);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		sending.set(false);
+		traffic.get(5, TimeUnit.SECONDS);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(drain.detail()).startsWith("max delay reached, traffic continued");
+		assertThat(drain.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2600));
+		assertThat(took).isLessThan(Duration.ofSeconds(4));
+		assertThat(statuses).isNotEmpty().containsOnly(200);
+	}
+
+	@Test
+	void slowInFlightRequestsCompleteAndAreCounted() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		List<CompletableFuture<HttpResponse<String>>> slow = Stream.of(1, 2, 3)
+			.map((i) -> getAsync("/slow?ms=2000"))
+			.toList();
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(slow).allSatisfy((response) -> {
+			assertThat(response.get().statusCode()).isEqualTo(200);
+			assertThat(response.get().body()).isEqualTo("slow 2000");
+		});
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(web.counts()).containsEntry("requests.in-flight", 3L).containsEntry("requests.cut-off", 0L);
+		assertThat(web.detail()).isEqualTo("3 in flight when accepting stopped; all answered");
+	}
+
+	@Test
+	void asyncRequestsAreCountedUntilTheyCompleteAndFinishDuringShutdown() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		List<CompletableFuture<HttpResponse<String>>> async = List.of(getAsync("/deferred?ms=2000"),
+				getAsync("/callable?ms=2000"), getAsync("/streaming?ms=2000"));
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
+		// still counted after their request threads have returned
+		Thread.sleep(500);
+		assertThat(requests.inFlight()).isEqualTo(3);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(async.get(0).get().body()).isEqualTo("deferred 2000");
+		assertThat(async.get(1).get().body()).isEqualTo("callable 2000");
+		assertThat(async.get(2).get().body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+		assertThat(async).allSatisfy((response) -> assertThat(response.get().statusCode()).isEqualTo(200));
+		assertThat(requests.inFlight()).isZero();
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 3L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void webStageTimeoutBoundsTheWaitAndReportsRequestsCutOff() throws Exception {
+		start("orderly.shutdown.stages.web.timeout=1s");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> tooSlow = getAsync("/slow?ms=8000");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		// drain ~1 s (quiet period after the request arrived) + web 1 s, not the 8 s request
+		assertThat(report().duration()).isLessThan(Duration.ofMillis(3500));
+		// Jetty's thread pool then waits a while for the cut-off request's thread when the server
+		// is destroyed, after the stages: that falls in the termination margin
+		assertThat(took).isLessThan(Duration.ofMillis(3500).plus(Duration.ofSeconds(5)));
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(web.counts()).containsEntry("requests.cut-off", 1L);
+		assertThat(web.duration()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2000));
+		tooSlow.cancel(true);
+	}
+
+	@Test
+	void serverSentEventStreamsEndAtTheEndOfTheDrain() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=500ms");
+		CompletableFuture<HttpResponse<Stream<String>>> events = this.client
+			.sendAsync(request("/events"), HttpResponse.BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> response = events.get(5, TimeUnit.SECONDS);
+		CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> response.body().toList());
+		Thread.sleep(100);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		// the stream ended by the drain, not by the 5 s web stage timeout
+		assertThat(lines.get(5, TimeUnit.SECONDS)).contains("data:connected");
+		assertThat(took).isLessThan(Duration.ofMillis(2500));
+		assertThat(report().stage("drain").counts()).containsEntry("long-lived.ended", 1L);
+		assertThat(report().stage("web").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+	}
+
+	private void start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
+				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
+		all.addAll(List.of(properties));
+		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
+			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
+			.run();
+		assertThat(((WebServerApplicationContext) this.context).getWebServer().getClass().getSimpleName())
+			.isEqualTo(webServerType());
+		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	private CompletableFuture<Duration> closeInBackground() {
+		return CompletableFuture.supplyAsync(() -> {
+			long start = System.nanoTime();
+			this.context.close();
+			return Duration.ofNanos(System.nanoTime() - start);
+		});
+	}
+
+	private ShutdownReport report() throws Exception {
+		return this.listener.finished.get(10, TimeUnit.SECONDS);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private CompletableFuture<HttpResponse<String>> getAsync(String path) {
+		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(15))
+			.build();
+	}
+
+}

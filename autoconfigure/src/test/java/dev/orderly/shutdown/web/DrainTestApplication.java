@@ -1,0 +1,99 @@
+package dev.orderly.shutdown.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * A small web application with fast, slow, async and long-lived endpoints, run on a real
+ * embedded server by the drain tests and, as a child process, by the SIGTERM load test.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(DrainTestApplication.Endpoints.class)
+public class DrainTestApplication {
+
+	public static void main(String[] args) {
+		org.springframework.boot.SpringApplication.run(DrainTestApplication.class, args);
+	}
+
+	@RestController
+	static class Endpoints {
+
+		private final LongLivedResponses longLivedResponses;
+
+		Endpoints(LongLivedResponses longLivedResponses) {
+			this.longLivedResponses = longLivedResponses;
+		}
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+		@GetMapping("/slow")
+		String slow(@RequestParam long ms) throws InterruptedException {
+			Thread.sleep(ms);
+			return "slow " + ms;
+		}
+
+		@GetMapping("/deferred")
+		DeferredResult<String> deferred(@RequestParam long ms) {
+			DeferredResult<String> result = new DeferredResult<>(30_000L);
+			CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS)
+				.execute(() -> result.setResult("deferred " + ms));
+			return result;
+		}
+
+		@GetMapping("/callable")
+		Callable<String> callable(@RequestParam long ms) {
+			return () -> {
+				Thread.sleep(ms);
+				return "callable " + ms;
+			};
+		}
+
+		@GetMapping("/streaming")
+		StreamingResponseBody streaming(@RequestParam long ms) {
+			return (out) -> {
+				for (int i = 0; i < 5; i++) {
+					out.write(("chunk " + i + "\n").getBytes(StandardCharsets.UTF_8));
+					out.flush();
+					sleep(ms / 5);
+				}
+			};
+		}
+
+		@GetMapping("/events")
+		SseEmitter events(HttpServletResponse response) throws IOException {
+			SseEmitter emitter = this.longLivedResponses.endAtDrain(new SseEmitter(0L));
+			emitter.send("connected");
+			return emitter;
+		}
+
+		private static void sleep(long ms) {
+			try {
+				Thread.sleep(ms);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}
