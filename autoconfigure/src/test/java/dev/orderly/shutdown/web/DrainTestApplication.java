@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -34,9 +35,10 @@ public class DrainTestApplication {
 	@RestController
 	static class Endpoints {
 
-		private final LongLivedResponses longLivedResponses;
+		/** Absent when the starter is disabled, to compare with plain Spring Boot. */
+		private final ObjectProvider<LongLivedResponses> longLivedResponses;
 
-		Endpoints(LongLivedResponses longLivedResponses) {
+		Endpoints(ObjectProvider<LongLivedResponses> longLivedResponses) {
 			this.longLivedResponses = longLivedResponses;
 		}
 
@@ -80,7 +82,8 @@ public class DrainTestApplication {
 
 		@GetMapping("/events")
 		SseEmitter events(HttpServletResponse response) throws IOException {
-			SseEmitter emitter = this.longLivedResponses.endAtDrain(new SseEmitter(0L));
+			SseEmitter emitter = new SseEmitter(0L);
+			this.longLivedResponses.ifAvailable((responses) -> responses.endAtDrain(emitter));
 			emitter.send("connected");
 			return emitter;
 		}

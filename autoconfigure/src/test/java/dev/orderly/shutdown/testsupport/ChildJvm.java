@@ -1,0 +1,141 @@
+package dev.orderly.shutdown.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Spring Boot application run as a separate JVM on the test classpath, whose output is
+ * collected line by line, and which receives real signals.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+	private final Process process;
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private final Thread reader;
+
+	private ChildJvm(Process process, String name) {
+		this.process = process;
+		this.reader = new Thread(this::readOutput, name + "-output");
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
+
+	/**
+	 * Start a main class with arguments.
+	 * @param mainClass the class with the {@code main} method
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot start
+	 */
+	public static ChildJvm start(Class<?> mainClass, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(mainClass.getName());
+		command.add("--spring.main.banner-mode=off");
+		command.addAll(args);
+		return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), mainClass.getSimpleName());
+	}
+
+	/**
+	 * Wait for an output line, failing early if the process dies.
+	 * @param condition what the line must satisfy
+	 * @param timeout how long to wait
+	 * @return the first matching line
+	 */
+	public String awaitLine(Predicate<String> condition, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+			if (!this.process.isAlive()) {
+				fail("Process exited early:%n%s", log());
+			}
+			return this.output.stream().anyMatch(condition);
+		});
+		return this.output.stream().filter(condition).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Send SIGTERM, as {@code docker stop} and Kubernetes do.
+	 * @throws Exception if {@code kill} fails
+	 */
+	public void sigterm() throws Exception {
+		Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(this.process.pid())).inheritIO().start();
+		assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.exitValue()).isZero();
+	}
+
+	/**
+	 * Wait for the process to exit.
+	 * @param timeout how long to wait
+	 * @return whether it exited
+	 * @throws InterruptedException if interrupted
+	 */
+	public boolean waitForExit(Duration timeout) throws InterruptedException {
+		boolean exited = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (exited) {
+			this.reader.join(5000);
+		}
+		return exited;
+	}
+
+	/**
+	 * The process's exit code.
+	 * @return the exit code
+	 */
+	public int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/**
+	 * Every line printed so far.
+	 * @return the lines
+	 */
+	public List<String> output() {
+		return this.output;
+	}
+
+	/**
+	 * Every line printed so far, as one text.
+	 * @return the output
+	 */
+	public String log() {
+		return String.join("\n", this.output);
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+		}
+	}
+
+	private void readOutput() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				this.output.add(line);
+			}
+		}
+		catch (IOException ex) {
+			this.output.add("(output read failed: " + ex + ")");
+		}
+	}
+
+}
