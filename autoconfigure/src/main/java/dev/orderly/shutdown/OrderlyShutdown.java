@@ -40,13 +40,25 @@ public class OrderlyShutdown {
 	 * @return completes with the final report when the last stage has ended
 	 */
 	public CompletableFuture<ShutdownReport> initiate(@Nullable String reason) {
-		ShutdownRun begun = this.engine.beginIfIdle(ShutdownTrigger.API, reason);
+		return initiate(ShutdownTrigger.API, reason).run().completion().copy();
+	}
+
+	/**
+	 * Shut the application down once, on behalf of an integration such as the actuator
+	 * endpoint, as {@link #initiate(String)} does.
+	 * @param trigger what triggers the shutdown
+	 * @param reason why, recorded in the report; may be {@code null}
+	 * @return the run, and whether this call began it
+	 */
+	public Initiation initiate(ShutdownTrigger trigger, @Nullable String reason) {
+		ShutdownRun begun = this.engine.beginIfIdle(trigger, reason);
 		if (begun != null) {
 			Thread closer = new Thread(this.context::close, "orderly-shutdown");
 			closer.setDaemon(false);
 			closer.start();
+			return new Initiation(begun, true);
 		}
-		return this.engine.currentRun().orElseThrow().completion().copy();
+		return new Initiation(this.engine.currentRun().orElseThrow(), false);
 	}
 
 	/**
@@ -55,6 +67,15 @@ public class OrderlyShutdown {
 	 */
 	public Optional<ShutdownReport> progress() {
 		return this.engine.currentRun().map(ShutdownRun::report);
+	}
+
+	/**
+	 * The run a call to {@link #initiate(ShutdownTrigger, String)} began or joined.
+	 *
+	 * @param run the run
+	 * @param begunNow whether this call began it
+	 */
+	public record Initiation(ShutdownRun run, boolean begunNow) {
 	}
 
 }

@@ -19,6 +19,11 @@ public enum ShutdownTrigger {
 	API("OrderlyShutdown.initiate()"),
 
 	/**
+	 * A {@code POST} to the actuator's {@code shutdown} endpoint.
+	 */
+	ENDPOINT("POST /actuator/shutdown"),
+
+	/**
 	 * A direct {@code ApplicationContext.close()}.
 	 */
 	CONTEXT_CLOSE("ApplicationContext.close()");

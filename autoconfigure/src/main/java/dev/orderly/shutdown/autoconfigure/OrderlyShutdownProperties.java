@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ public class OrderlyShutdownProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Total time budget of one shutdown. The drain's max delay, the web stage's timeout
-	 * and the timeouts of all application stages must add up to no more than this.
+	 * Total time budget of one shutdown. The timeouts of all application stages, plus in
+	 * web applications the drain's max delay and the web stage's timeout, must add up to no
+	 * more than this.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 
@@ -43,6 +45,8 @@ public class OrderlyShutdownProperties {
 	private Duration terminationMargin = Duration.ofSeconds(5);
 
 	private final Drain drain = new Drain();
+
+	private final Report report = new Report();
 
 	/**
 	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
@@ -85,6 +89,10 @@ public class OrderlyShutdownProperties {
 
 	public Drain getDrain() {
 		return this.drain;
+	}
+
+	public Report getReport() {
+		return this.report;
 	}
 
 	public Map<String, Stage> getStages() {
@@ -139,6 +147,40 @@ public class OrderlyShutdownProperties {
 
 		public void setMaxDelay(Duration maxDelay) {
 			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	/**
+	 * The report file.
+	 */
+	public static class Report {
+
+		/**
+		 * File that every shutdown's events are appended to as JSON lines, as they happen.
+		 * Unset means no file.
+		 */
+		private @Nullable Path file;
+
+		/**
+		 * Number of runs the report file keeps; older runs are removed at startup.
+		 */
+		private int keepRuns = 10;
+
+		public @Nullable Path getFile() {
+			return this.file;
+		}
+
+		public void setFile(@Nullable Path file) {
+			this.file = file;
+		}
+
+		public int getKeepRuns() {
+			return this.keepRuns;
+		}
+
+		public void setKeepRuns(int keepRuns) {
+			this.keepRuns = keepRuns;
 		}
 
 	}

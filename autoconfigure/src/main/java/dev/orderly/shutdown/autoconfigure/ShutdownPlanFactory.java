@@ -43,14 +43,27 @@ final class ShutdownPlanFactory {
 
 	private final OrderlyShutdownProperties properties;
 
+	private final boolean drain;
+
+	private final boolean web;
+
 	private final List<Problem> problems = new ArrayList<>();
 
-	private ShutdownPlanFactory(OrderlyShutdownProperties properties) {
+	private ShutdownPlanFactory(OrderlyShutdownProperties properties, boolean drain, boolean web) {
 		this.properties = properties;
+		this.drain = drain;
+		this.web = web;
 	}
 
-	static ShutdownPlan create(OrderlyShutdownProperties properties) {
-		return new ShutdownPlanFactory(properties).create();
+	/**
+	 * Create the plan.
+	 * @param properties the bound properties
+	 * @param drain whether the application has the drain stage (servlet web applications)
+	 * @param web whether it has the web stage (web applications)
+	 * @return the validated plan
+	 */
+	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web) {
+		return new ShutdownPlanFactory(properties, drain, web).create();
 	}
 
 	private ShutdownPlan create() {
@@ -67,8 +80,13 @@ final class ShutdownPlanFactory {
 					"Set drain.max-delay to at least drain.min-delay."));
 		}
 		List<StagePlan> stages = new ArrayList<>();
-		stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
-		stages.add(webStage());
+		if (this.drain) {
+			stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
+		}
+		StagePlan webStage = webStage();
+		if (this.web) {
+			stages.add(webStage);
+		}
 		stages.addAll(applicationStages());
 		ShutdownPlan plan = new ShutdownPlan(this.properties.getTimeout(), this.properties.getTerminationGracePeriod(),
 				this.properties.getTerminationMargin(), stages);

@@ -26,6 +26,10 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 
 	static final String ENGINE_BEAN = "orderlyShutdownEngine";
 
+	static final String DRAIN_BEAN = "orderlyShutdownTrafficDrain";
+
+	static final String WEB_STAGE_BEAN = "orderlyShutdownWebStageObserver";
+
 	private Environment environment;
 
 	@Override
@@ -37,7 +41,10 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		OrderlyShutdownProperties properties = Binder.get(this.environment)
 			.bindOrCreate("orderly.shutdown", OrderlyShutdownProperties.class);
-		ShutdownPlan plan = ShutdownPlanFactory.create(properties);
+		// Auto-configuration has registered its definitions by now: the drain and the web stage
+		// are planned only where they run.
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, registry.containsBeanDefinition(DRAIN_BEAN),
+				registry.containsBeanDefinition(WEB_STAGE_BEAN));
 		registry.registerBeanDefinition(PLAN_BEAN,
 				BeanDefinitionBuilder.genericBeanDefinition(ShutdownPlan.class, () -> plan).getBeanDefinition());
 		int count = 0;

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.InitDestroyAnnotationBeanPostProcessor;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -84,11 +86,27 @@ public class BeanCleanupInspector {
 		}
 	}
 
+	/**
+	 * A bean of the application's own: Spring's and Spring Boot's infrastructure (their own
+	 * classes, or beans declared by their configuration classes) manage their shutdown
+	 * through lifecycle phases and are left out.
+	 */
 	private boolean isApplicationBean(String name) {
 		if (!this.beanFactory.containsBeanDefinition(name)) {
 			return false;
 		}
-		return this.beanFactory.getMergedBeanDefinition(name).getRole() == BeanDefinition.ROLE_APPLICATION;
+		BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(name);
+		if (definition.getRole() != BeanDefinition.ROLE_APPLICATION) {
+			return false;
+		}
+		Class<?> type = this.beanFactory.getType(name, false);
+		String factoryBean = definition.getFactoryBeanName();
+		Class<?> declaredBy = (factoryBean != null) ? this.beanFactory.getType(factoryBean, false) : null;
+		return !isSpring(type) && !isSpring(declaredBy);
+	}
+
+	private static boolean isSpring(@Nullable Class<?> type) {
+		return type != null && ClassUtils.getUserClass(type).getName().startsWith("org.springframework.");
 	}
 
 	private List<String> callbacks(Object bean, BeanDefinition definition) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.cleanup.BeanCleanup;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -33,6 +34,8 @@ public class ShutdownEngine {
 
 	private volatile Map<String, List<PlannedTask>> tasks = Map.of();
 
+	private volatile List<BeanCleanup> untimedCleanup = List.of();
+
 	private volatile @Nullable ShutdownRun run;
 
 	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
@@ -56,8 +59,17 @@ public class ShutdownEngine {
 		return this.tasks;
 	}
 
-	void useTasks(Map<String, List<PlannedTask>> tasks) {
+	/**
+	 * The beans whose cleanup still runs untimed in bean destruction, after every stage.
+	 * @return the beans, as found at startup
+	 */
+	public List<BeanCleanup> untimedCleanup() {
+		return this.untimedCleanup;
+	}
+
+	void useTasks(Map<String, List<PlannedTask>> tasks, List<BeanCleanup> untimedCleanup) {
 		this.tasks = Map.copyOf(tasks);
+		this.untimedCleanup = List.copyOf(untimedCleanup);
 	}
 
 	/**

@@ -108,6 +108,10 @@ public final class ShutdownRun {
 		notifyListeners((listener) -> listener.stageStarted(snapshot(false), stage));
 	}
 
+	void taskStarted(String stage, String task) {
+		notifyListeners((listener) -> listener.taskStarted(snapshot(false), stage, task));
+	}
+
 	void taskFinished(String stage, TaskReport task) {
 		notifyListeners((listener) -> listener.taskFinished(snapshot(false), stage, task));
 	}

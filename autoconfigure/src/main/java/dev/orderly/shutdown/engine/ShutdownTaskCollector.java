@@ -47,6 +47,8 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTaskCollector.class);
 
+	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of("drain", "web");
+
 	private final ShutdownEngine engine;
 
 	private final ConfigurableListableBeanFactory beanFactory;
@@ -80,8 +82,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		if (!this.problems.isEmpty()) {
 			throw new ShutdownConfigurationException(this.problems);
 		}
-		this.engine.useTasks(this.tasks);
-		logPlan(plan, adopted);
+		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
+		this.engine.useTasks(this.tasks, untimed);
+		logPlan(plan, untimed);
 		warnIfNoShutdownHook();
 	}
 
@@ -176,9 +179,10 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 	private void add(String subject, String source, String stageName, String name, @Nullable Duration timeout,
 			ShutdownTask task) {
 		Optional<StagePlan> found = this.engine.plan().stage(stageName);
+		boolean builtIn = BUILT_IN_WEB_STAGES.contains(stageName);
 		if (found.isEmpty() || !found.get().isApplication()) {
-			String why = found.isEmpty() ? "names stage '" + stageName + "', which does not exist"
-					: "names stage '" + stageName + "', which is run by Spring Boot and takes no tasks";
+			String why = builtIn ? "names stage '" + stageName + "', which is run by Spring Boot and takes no tasks"
+					: "names stage '" + stageName + "', which does not exist";
 			this.problems.add(new Problem(subject, why, "Use one of the application stages "
 					+ String.join(", ", this.tasks.keySet()) + ", or add a stage with orderly.shutdown.stages."
 					+ stageName + ".order."));
@@ -204,12 +208,11 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		}
 	}
 
-	private void logPlan(ShutdownPlan plan, Set<String> adopted) {
+	private void logPlan(ShutdownPlan plan, List<BeanCleanup> untimed) {
 		if (!logger.isInfoEnabled()) {
 			return;
 		}
 		StringBuilder message = new StringBuilder(ShutdownPlanDescription.describe(plan, this.tasks));
-		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
 		if (!untimed.isEmpty()) {
 			message.append("\n  Cleanup still untimed in bean destruction, after every stage: ")
 				.append(String.join(", ", untimed.stream().map(BeanCleanup::toString).toList()))

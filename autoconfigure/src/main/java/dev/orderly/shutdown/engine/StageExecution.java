@@ -55,6 +55,9 @@ final class StageExecution {
 	}
 
 	private List<TaskReport> runAll(List<TaskExecution> executions) {
+		if (executions.isEmpty()) {
+			return List.of();
+		}
 		ExecutorService executor = Executors.newCachedThreadPool(threadFactory(this.stage));
 		try {
 			executions.forEach((execution) -> execution.start(executor));

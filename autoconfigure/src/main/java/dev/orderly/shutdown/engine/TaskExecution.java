@@ -63,6 +63,7 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	private void execute() {
+		this.run.taskStarted(this.task.stage(), this.task.name());
 		try {
 			this.task.task().run(this);
 			settle(ShutdownOutcome.COMPLETED, null);

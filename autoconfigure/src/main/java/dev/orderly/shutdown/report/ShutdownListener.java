@@ -2,7 +2,8 @@ package dev.orderly.shutdown.report;
 
 /**
  * Receives the events of a shutdown run as they happen, in order: run started, then for
- * each stage: stage started, task finished (per task), stage finished; then run finished.
+ * each stage: stage started, task started and task finished (per task, concurrently for
+ * the tasks of a stage), stage finished; then run finished.
  * Declare implementations as beans. Callbacks run on shutdown threads and must be quick; an
  * exception thrown by a listener is logged and does not stop the shutdown.
  *
@@ -23,6 +24,15 @@ public interface ShutdownListener {
 	 * @param stage the stage name
 	 */
 	default void stageStarted(ShutdownReport report, String stage) {
+	}
+
+	/**
+	 * A task has started, on its own thread.
+	 * @param report the run so far
+	 * @param stage the stage name
+	 * @param task the task name
+	 */
+	default void taskStarted(ShutdownReport report, String stage, String task) {
 	}
 
 	/**

@@ -28,13 +28,18 @@ public final class WebStageObserver {
 
 	private final ShutdownEngine engine;
 
-	private final InFlightRequests requests;
+	private final @Nullable InFlightRequests requests;
 
 	private volatile @Nullable StageRecording recording;
 
 	private volatile int inFlightAtStop;
 
-	public WebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
+	/**
+	 * Create an observer.
+	 * @param engine the engine whose run records the stage
+	 * @param requests the in-flight bookkeeping (servlet applications), or {@code null}
+	 */
+	public WebStageObserver(ShutdownEngine engine, @Nullable InFlightRequests requests) {
 		this.engine = engine;
 		this.requests = requests;
 	}
@@ -57,7 +62,7 @@ public final class WebStageObserver {
 
 	private void begin() {
 		this.engine.beginStage(STAGE).ifPresent((begun) -> {
-			this.inFlightAtStop = this.requests.inFlight();
+			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
 			this.recording = begun;
 		});
 	}
@@ -68,6 +73,10 @@ public final class WebStageObserver {
 			return;
 		}
 		this.recording = null;
+		if (this.requests == null) {
+			begun.end(ShutdownOutcome.COMPLETED, "graceful shutdown ended", Map.of());
+			return;
+		}
 		int active = Math.max(0, this.requests.inFlight());
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts.put("requests.in-flight", (long) this.inFlightAtStop);

@@ -13,13 +13,17 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
+import dev.orderly.shutdown.web.InFlightRequests;
+import dev.orderly.shutdown.web.TrafficDrain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -34,19 +38,41 @@ class OrderlyShutdownAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
 
 	@Test
-	void defaultsPlanDrainWebAndThreeApplicationStagesWithinThirtySeconds() {
+	void defaultsPlanThreeApplicationStagesWithinThirtySeconds() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ShutdownEngine.class)
 				.hasSingleBean(OrderlyShutdown.class)
 				.hasSingleBean(ShutdownReportLogger.class);
 			ShutdownPlan plan = context.getBean(ShutdownPlan.class);
-			assertThat(plan.stages()).extracting(StagePlan::name)
-				.containsExactly("drain", "web", "consumers", "flush", "release");
+			assertThat(plan.stages()).extracting(StagePlan::name).containsExactly("consumers", "flush", "release");
 			assertThat(plan.budget()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(context.getBeansOfType(StageLifecycle.class).values()).extracting(StageLifecycle::stage)
 				.containsExactlyInAnyOrder("consumers", "flush", "release");
 		});
+	}
+
+	@Test
+	void servletWebApplicationsAlsoPlanTheDrainAndTheWebStage() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.run((context) -> {
+				ShutdownPlan plan = context.getBean(ShutdownPlan.class);
+				assertThat(plan.stages()).extracting(StagePlan::name)
+					.containsExactly("drain", "web", "consumers", "flush", "release");
+				assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(25));
+				assertThat(context).hasSingleBean(InFlightRequests.class).hasSingleBean(TrafficDrain.class);
+			});
+	}
+
+	@Test
+	void servletStagesCountInTheBudgetOfWebApplications() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withPropertyValues("orderly.shutdown.timeout=20s")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("orderly.shutdown.timeout is "
+					+ "20 s, less than the 25 s the stages may take (drain 5 s + web 5 s + consumers 5 s + flush 5 s "
+					+ "+ release 5 s)"));
 	}
 
 	@Test
@@ -94,7 +120,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	@Test
 	void startupLogShowsThePlanAndTheCleanupLeftUntimed(CapturedOutput output) {
 		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new).run((context) -> {
-			assertThat(output).contains("Orderly shutdown plan: stages take up to 25 s of the 30 s budget")
+			assertThat(output).contains("Orderly shutdown plan: stages take up to 15 s of the 30 s budget")
 				.containsPattern("consumers +5 s +phase \\d+, no tasks")
 				.contains("Cleanup still untimed in bean destruction, after every stage: legacyPool (close() (inferred))");
 		});
@@ -198,11 +224,11 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void whenStagesDoNotFitTheBudgetThenStartupFailsWithTheSum() {
-		this.runner.withPropertyValues("orderly.shutdown.timeout=20s")
+		this.runner.withPropertyValues("orderly.shutdown.timeout=12s")
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
-				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 20 s, less than the 25 s the "
-						+ "stages may take (drain 5 s + web 5 s + consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 25 s");
+				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 12 s, less than the 15 s the "
+						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
+				assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 15 s");
 			}));
 	}
 
@@ -265,7 +291,7 @@ class OrderlyShutdownAutoConfigurationTests {
 				.hasSize(2));
 	}
 
-	private static FailureAnalysis analysis(AssertableApplicationContext context) {
+	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();

@@ -50,7 +50,9 @@ class ReactiveApplicationTests {
 		assertThat(context.getBeanProvider(InFlightRequests.class).getIfAvailable()).isNull();
 		context.close();
 		ShutdownReport report = listener.finished.get(10, TimeUnit.SECONDS);
-		assertThat(report.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
+		assertThat(report.stages()).extracting(StageReport::name)
+			.containsExactly("web", "consumers", "flush", "release");
+		assertThat(report.stage("web").detail()).isEqualTo("graceful shutdown ended");
 		assertThat(output).containsOnlyOnce("the traffic drain and in-flight tracking support servlet web "
 				+ "applications; in this reactive application they are not active");
 	}

@@ -1,0 +1,84 @@
+package dev.orderly.shutdown.actuate.endpoint;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.orderly.shutdown.cleanup.BeanCleanup;
+import dev.orderly.shutdown.engine.PlannedTask;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownReportTable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shutdown plan as the endpoints show it: the budget and how it adds up, the stages in
+ * order with their tasks and adopted beans, and the cleanup still left untimed.
+ *
+ * @param budgetMs the budget ({@code orderly.shutdown.timeout})
+ * @param plannedMs the sum of all stage timeouts
+ * @param budget how the budget adds up, for people
+ * @param terminationGracePeriodMs the platform's grace period, if configured
+ * @param terminationMarginMs time kept free after the budget
+ * @param stages the stages in the order they run
+ * @param untimedCleanup beans whose cleanup still runs in bean destruction
+ * @since 0.1.0
+ */
+public record PlanDescriptor(long budgetMs, long plannedMs, String budget, @Nullable Long terminationGracePeriodMs,
+		long terminationMarginMs, List<Stage> stages, List<BeanCleanup> untimedCleanup) {
+
+	static PlanDescriptor of(ShutdownEngine engine) {
+		ShutdownPlan plan = engine.plan();
+		Map<String, List<PlannedTask>> tasks = engine.tasks();
+		String budget = String.join(" + ", plan.stages()
+			.stream()
+			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout()))
+			.toList()) + " = " + ShutdownReportTable.duration(plan.plannedTime()) + " of "
+				+ ShutdownReportTable.duration(plan.budget());
+		return new PlanDescriptor(plan.budget().toMillis(), plan.plannedTime().toMillis(), budget,
+				(plan.terminationGracePeriod() != null) ? plan.terminationGracePeriod().toMillis() : null,
+				plan.terminationMargin().toMillis(),
+				plan.stages().stream().map((stage) -> Stage.of(stage, tasks.getOrDefault(stage.name(), List.of())))
+					.toList(),
+				engine.untimedCleanup());
+	}
+
+	/**
+	 * One planned stage.
+	 *
+	 * @param name the stage name
+	 * @param kind {@code drain}, {@code web} or {@code application}
+	 * @param order its configured order (application stages)
+	 * @param phase its lifecycle phase (application stages)
+	 * @param timeoutMs its time limit
+	 * @param tasks its tasks
+	 * @param adoptedBeans beans whose cleanup it runs
+	 */
+	public record Stage(String name, String kind, @Nullable Integer order, @Nullable Integer phase, long timeoutMs,
+			List<Task> tasks, List<String> adoptedBeans) {
+
+		static Stage of(StagePlan stage, List<PlannedTask> tasks) {
+			boolean application = stage.isApplication();
+			return new Stage(stage.name(), stage.kind().name().toLowerCase(java.util.Locale.ROOT),
+					application ? stage.order() : null, application ? stage.phase() : null,
+					stage.timeout().toMillis(), tasks.stream().map(Task::of).toList(), stage.adoptedBeans());
+		}
+
+	}
+
+	/**
+	 * One planned task.
+	 *
+	 * @param name the task name
+	 * @param source where it comes from
+	 * @param timeoutMs its time limit
+	 */
+	public record Task(String name, String source, long timeoutMs) {
+
+		static Task of(PlannedTask task) {
+			return new Task(task.name(), task.source(), task.timeout().toMillis());
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import dev.orderly.shutdown.OrderlyShutdown;
+import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
+import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.report.file.ShutdownReportFile;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the actuator endpoints: {@code shutdownstages}, and the staged
+ * {@code shutdown} endpoint in place of Spring Boot's (which backs off).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { OrderlyShutdownAutoConfiguration.class, OrderlyShutdownReportFileAutoConfiguration.class },
+		beforeName = "org.springframework.boot.actuate.autoconfigure.context.ShutdownEndpointAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+public final class OrderlyShutdownEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(ShutdownStagesEndpoint.class)
+	ShutdownStagesEndpoint shutdownStagesEndpoint(ShutdownEngine engine, ObjectProvider<ShutdownReportFile> file) {
+		return new ShutdownStagesEndpoint(engine,
+				() -> file.stream().findFirst().flatMap(ShutdownReportFile::previousRun).orElse(null));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.context.ShutdownEndpoint")
+	static class StagedShutdownEndpointConfiguration {
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean(org.springframework.boot.actuate.context.ShutdownEndpoint.class)
+		@ConditionalOnAvailableEndpoint(OrderlyShutdownEndpoint.class)
+		OrderlyShutdownEndpoint shutdownEndpoint(OrderlyShutdown shutdown, ShutdownEngine engine) {
+			return new OrderlyShutdownEndpoint(shutdown, engine);
+		}
+
+	}
+
+}

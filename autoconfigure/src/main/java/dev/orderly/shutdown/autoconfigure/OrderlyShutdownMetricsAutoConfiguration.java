@@ -1,0 +1,49 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import dev.orderly.shutdown.actuate.metrics.EarlyMeterRegistryCloserRemoval;
+import dev.orderly.shutdown.actuate.metrics.MeterRegistriesCloseAfterStages;
+import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.plan.ShutdownPhases;
+import dev.orderly.shutdown.web.InFlightRequests;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the shutdown's request meters, and of closing the meter registries
+ * after the stages rather than before them.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = OrderlyShutdownAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+public final class OrderlyShutdownMetricsAutoConfiguration {
+
+	@Bean
+	static EarlyMeterRegistryCloserRemoval orderlyShutdownEarlyMeterRegistryCloserRemoval() {
+		return new EarlyMeterRegistryCloserRemoval();
+	}
+
+	@Bean
+	MeterRegistriesCloseAfterStages orderlyShutdownMeterRegistriesCloser(ShutdownEngine engine,
+			ListableBeanFactory beanFactory, Environment environment) {
+		int phase = ShutdownPhases.report(engine.plan().applicationStages().size()) - 1;
+		return new MeterRegistriesCloseAfterStages(engine, beanFactory, phase,
+				environment.getProperty("management.metrics.use-global-registry", Boolean.class, true));
+	}
+
+	@Bean
+	@ConditionalOnBean(InFlightRequests.class)
+	ShutdownRequestMetrics orderlyShutdownRequestMetrics(InFlightRequests requests) {
+		return new ShutdownRequestMetrics(requests);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Sample order service that shuts down in orderly stages.
+ */
+package dev.orderly.shutdown.sample;
