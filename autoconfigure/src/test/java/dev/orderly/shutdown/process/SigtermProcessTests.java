@@ -1,20 +1,23 @@
 package dev.orderly.shutdown.process;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.report.file.ShutdownReportFile;
+import dev.orderly.shutdown.testsupport.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -23,61 +26,52 @@ import static org.awaitility.Awaitility.await;
 /**
  * Starts {@link SigtermTestApplication} as a separate JVM, sends it a real SIGTERM (as
  * {@code docker stop} or Kubernetes would) and checks, from outside the process, that the
- * stages ran in order within the budget and that the report was logged.
+ * stages ran in order within the budget, that the report was logged, and that the report
+ * file holds the run, even when the process is killed mid-shutdown.
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class SigtermProcessTests {
 
 	private static final Duration BUDGET = Duration.ofSeconds(10);
 
-	private final List<String> output = new CopyOnWriteArrayList<>();
+	private static final List<String> STAGE_TIMEOUTS = List.of("--spring.main.web-application-type=none",
+			"--orderly.shutdown.timeout=" + BUDGET.toSeconds() + "s",
+			"--orderly.shutdown.stages.consumers.timeout=2s", "--orderly.shutdown.stages.flush.timeout=2s",
+			"--orderly.shutdown.stages.release.timeout=2s");
 
-	private Process process;
+	@TempDir
+	Path directory;
 
-	private Thread reader;
+	private ChildJvm app;
 
 	@AfterEach
 	void destroyProcess() {
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroyForcibly();
+		if (this.app != null) {
+			this.app.close();
 		}
 	}
 
 	@Test
 	void sigtermRunsStagesInOrderWithinBudgetAndLogsReport() throws Exception {
-		start("--orderly.shutdown.timeout=" + BUDGET.toSeconds() + "s", "--orderly.shutdown.drain.max-delay=1s",
-				"--orderly.shutdown.stages.web.timeout=1s", "--orderly.shutdown.stages.consumers.timeout=2s",
-				"--orderly.shutdown.stages.flush.timeout=2s", "--orderly.shutdown.stages.release.timeout=2s");
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-			if (!this.process.isAlive()) {
-				fail("Application exited before it was ready:%n%s", String.join("\n", this.output));
-			}
-			return this.output.stream().anyMatch((line) -> line.startsWith(SigtermTestApplication.READY));
-		});
-
+		start(List.of());
 		long sent = System.nanoTime();
-		Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(this.process.pid())).inheritIO().start();
-		assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
-		assertThat(kill.exitValue()).isZero();
-		boolean exited = this.process.waitFor(BUDGET.toSeconds() + 10, TimeUnit.SECONDS);
+		this.app.sigterm();
+		boolean exited = this.app.waitForExit(BUDGET.plusSeconds(10));
 		Duration exitTime = Duration.ofNanos(System.nanoTime() - sent);
-		this.reader.join(5000);
 		System.out.println("SIGTERM to exit: " + exitTime.toMillis() + " ms (budget " + BUDGET.toMillis() + " ms)");
-		String log = String.join("\n", this.output);
+		String log = this.app.log();
 		assertThat(exited).as("exited within budget + 10 s; output:%n%s", log).isTrue();
 		// 128 + SIGTERM (15): the JVM ran its shutdown hooks and exited because of the signal.
-		assertThat(this.process.exitValue()).as(log).isEqualTo(143);
+		assertThat(this.app.exitValue()).as(log).isEqualTo(143);
 		// Expected: about 0.3 s (consumers) + 1 s (flush: hung task cut off) + 0.5 s (release).
 		assertThat(exitTime).as(log).isLessThan(BUDGET).isGreaterThanOrEqualTo(Duration.ofMillis(1800));
 
 		List<String> table = reportTable();
 		assertThat(table.get(0)).contains("Orderly shutdown", "of 10 s budget",
 				"trigger: JVM shutdown hook (SIGTERM, SIGINT or System.exit)");
-		// Stage rows start in the first column, task rows are indented below their stage. The
-		// drain and web stages belong to web applications; if listed, they come first.
+		// Stage rows start in the first column, task rows are indented below their stage.
 		assertThat(table.subList(1, table.size())).filteredOn((row) -> !row.startsWith(" "))
 			.extracting(SigtermProcessTests::firstColumn)
-			.filteredOn((stage) -> !stage.equals("drain") && !stage.equals("web"))
 			.containsExactly("STAGE", "consumers", "flush", "release");
 		assertThat(row(table, "consumers")).contains("completed");
 		assertThat(row(table, "stop-consumer")).contains("completed");
@@ -89,33 +83,49 @@ class SigtermProcessTests {
 		assertThat(row(table, "close-pool")).contains("completed");
 	}
 
-	private void start(String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(SigtermTestApplication.class.getName());
-		command.add("--spring.main.banner-mode=off");
-		command.addAll(List.of(args));
-		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		this.reader = new Thread(this::readOutput, "sigterm-test-output");
-		this.reader.setDaemon(true);
-		this.reader.start();
+	@Test
+	void sigtermLeavesTheWholeRunInTheReportFile() throws Exception {
+		Path file = this.directory.resolve("reports").resolve("shutdown.jsonl");
+		start(List.of("--orderly.shutdown.report.file=" + file));
+		this.app.sigterm();
+		assertThat(this.app.waitForExit(BUDGET.plusSeconds(10))).as(this.app.log()).isTrue();
+		List<ShutdownReport> runs = ShutdownReportFile.read(file);
+		assertThat(runs).hasSize(1);
+		ShutdownReport run = runs.get(0);
+		assertThat(run.finished()).isTrue();
+		assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
+		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
+		assertThat(run.stage("flush").tasks()).extracting((task) -> task.name() + " " + task.outcome())
+			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out");
+		assertThat(run.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 	}
 
-	private void readOutput() {
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = lines.readLine()) != null) {
-				this.output.add(line);
-				System.out.println("[app] " + line);
-			}
-		}
-		catch (IOException ex) {
-			this.output.add("(output read failed: " + ex + ")");
-		}
+	@Test
+	void sigkillMidShutdownStillLeavesAReadablePartialReport() throws Exception {
+		Path file = this.directory.resolve("shutdown.jsonl");
+		start(List.of("--orderly.shutdown.report.file=" + file));
+		this.app.sigterm();
+		// the hung exporter holds the flush stage for a second: kill the process inside it
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+			.until(() -> Files.exists(file) && Files.readString(file).contains("\"task\":\"flush-buffer\""));
+		this.app.sigkill();
+		assertThat(this.app.waitForExit(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.app.exitValue()).isEqualTo(137);
+		ShutdownReport run = ShutdownReportFile.read(file).get(0);
+		assertThat(run.finished()).isFalse();
+		assertThat(run.stage("consumers").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		StageReport flush = run.stage("flush");
+		assertThat(flush.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(flush.detail()).isEqualTo("unfinished: the process ended during this stage");
+		assertThat(flush.tasks()).extracting((task) -> task.name()).containsExactly("flush-buffer");
+		assertThat(run.stage("release")).isNull();
+	}
+
+	private void start(List<String> extraArgs) throws Exception {
+		List<String> args = new ArrayList<>(STAGE_TIMEOUTS);
+		args.addAll(extraArgs);
+		this.app = ChildJvm.start(SigtermTestApplication.class, args);
+		this.app.awaitLine((line) -> line.startsWith(SigtermTestApplication.READY), Duration.ofSeconds(30));
 	}
 
 	/**
@@ -123,7 +133,7 @@ class SigtermProcessTests {
 	 * the table's lines, which are indented by two spaces in the log, without that indent.
 	 */
 	private List<String> reportTable() {
-		List<String> lines = this.output;
+		List<String> lines = this.app.output();
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			if (line.contains("Orderly shutdown") && line.contains(" budget (trigger: ")) {

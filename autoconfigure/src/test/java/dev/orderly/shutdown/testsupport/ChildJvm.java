@@ -81,6 +81,15 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
+	 * Send SIGKILL, as Kubernetes does at the end of the termination grace period.
+	 * @throws Exception if {@code kill} fails
+	 */
+	public void sigkill() throws Exception {
+		Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(this.process.pid())).inheritIO().start();
+		assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
 	 * Wait for the process to exit.
 	 * @param timeout how long to wait
 	 * @return whether it exited
