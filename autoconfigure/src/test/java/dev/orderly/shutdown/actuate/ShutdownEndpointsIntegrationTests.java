@@ -1,0 +1,181 @@
+package dev.orderly.shutdown.actuate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.web.DrainTestApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.context.ShutdownEndpoint;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The actuator endpoints over real HTTP, on a real embedded server.
+ */
+class ShutdownEndpointsIntegrationTests {
+
+	private static final String EXPOSE_BOTH = "management.endpoints.web.exposure.include=health,shutdown,shutdownstages";
+
+	private static final String ALLOW_SHUTDOWN = "management.endpoint.shutdown.access=unrestricted";
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private ConfigurableApplicationContext context;
+
+	private URI base;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void nothingIsExposedByDefaultBeyondWhatSpringBootExposes() throws Exception {
+		start();
+		assertThat(get("/actuator/shutdownstages").statusCode()).isEqualTo(404);
+		assertThat(post("/actuator/shutdown", "{}").statusCode()).isEqualTo(404);
+		assertThat(get("/hello").statusCode()).isEqualTo(200);
+		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
+	}
+
+	@Test
+	void springBootsShutdownEndpointBacksOffForTheStagedOne() {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
+		assertThat(this.context.getBeansOfType(ShutdownEndpoint.class)).hasSize(1)
+			.allSatisfy((name, endpoint) -> assertThat(endpoint.getClass().getSimpleName())
+				.isEqualTo("OrderlyShutdownEndpoint"));
+	}
+
+	@Test
+	void stagesEndpointShowsThePlanAndHowTheBudgetAddsUp() throws Exception {
+		start("management.endpoints.web.exposure.include=shutdownstages");
+		HttpResponse<String> response = get("/actuator/shutdownstages");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String json = response.body();
+		assertThat(JsonPath.<List<String>>read(json, "$.plan.stages[*].name")).containsExactly("drain", "web",
+				"consumers", "flush", "release");
+		assertThat(JsonPath.<Integer>read(json, "$.plan.budgetMs")).isEqualTo(30_000);
+		assertThat(JsonPath.<String>read(json, "$.plan.budget"))
+			.isEqualTo("drain 5 s + web 5 s + consumers 5 s + flush 5 s + release 5 s = 25 s of 30 s");
+		assertThat(JsonPath.<Integer>read(json, "$.plan.stages[2].phase")).isEqualTo(Integer.MAX_VALUE - 4096);
+		// no shutdown yet, no previous one recorded
+		assertThat(JsonPath.<Map<String, Object>>read(json, "$")).containsOnlyKeys("plan");
+	}
+
+	@Test
+	void postStartsTheStagedShutdownOnceAndRecordsTheReason() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "orderly.shutdown.drain.min-delay=1500ms");
+		HttpResponse<String> first = post("/actuator/shutdown", "{\"reason\":\"deploy 42\"}");
+		assertThat(first.statusCode()).isEqualTo(200);
+		String runId = JsonPath.read(first.body(), "$.runId");
+		assertThat(JsonPath.<Boolean>read(first.body(), "$.started")).isTrue();
+		assertThat(JsonPath.<String>read(first.body(), "$.trigger")).isEqualTo("ENDPOINT");
+		assertThat(JsonPath.<String>read(first.body(), "$.reason")).isEqualTo("deploy 42");
+		assertThat(JsonPath.<List<String>>read(first.body(), "$.plan.stages[*].name")).contains("flush");
+		// still draining: a repeated request joins the run in progress
+		HttpResponse<String> again = post("/actuator/shutdown", "{\"reason\":\"again\"}");
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Boolean>read(again.body(), "$.started")).isFalse();
+		assertThat(JsonPath.<String>read(again.body(), "$.runId")).isEqualTo(runId);
+		assertThat(JsonPath.<String>read(again.body(), "$.message"))
+			.isEqualTo("Shutdown already in progress (started by POST /actuator/shutdown)");
+		assertThat(JsonPath.<Boolean>read(again.body(), "$.progress.finished")).isFalse();
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.id()).isEqualTo(runId);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+		assertThat(report.reason()).isEqualTo("deploy 42");
+		assertThat(this.listener.events).filteredOn((event) -> event.startsWith("run started")).hasSize(1);
+	}
+
+	@Test
+	void badReasonGetsA400AndNothingShutsDown() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
+		HttpResponse<String> tooLong = post("/actuator/shutdown", "{\"reason\":\"" + "x".repeat(201) + "\"}");
+		HttpResponse<String> control = post("/actuator/shutdown", "{\"reason\":\"deploy\\u0007now\"}");
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(control.statusCode()).isEqualTo(400);
+		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
+		assertThat(this.context.isActive()).isTrue();
+		assertThat(get("/hello").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void liveProgressIsServedOnASeparateManagementPortThroughDrainAndWebStage() throws Exception {
+		start("management.server.port=0", "management.server.address=127.0.0.1",
+				"management.endpoints.web.exposure.include=shutdownstages");
+		URI management = URI.create("http://127.0.0.1:"
+				+ this.context.getEnvironment().getProperty("local.management.port") + "/actuator/shutdownstages");
+		CompletableFuture<HttpResponse<String>> slow = this.client.sendAsync(
+				HttpRequest.newBuilder(this.base.resolve("/slow?ms=2500")).build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> this.context.getBean(dev.orderly.shutdown.web.InFlightRequests.class).inFlight() == 1);
+		CompletableFuture.runAsync(this.context::close);
+		List<List<String>> progress = new CopyOnWriteArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			try {
+				String json = this.client.send(HttpRequest.newBuilder(management).build(),
+						HttpResponse.BodyHandlers.ofString()).body();
+				if (JsonPath.<Map<String, Object>>read(json, "$").containsKey("current")) {
+					progress.add(JsonPath.read(json, "$.current.stages[*].name"));
+				}
+				return false;
+			}
+			catch (Exception ex) {
+				return !progress.isEmpty(); // the management server has stopped
+			}
+		});
+		// seen while draining (no stage ended yet) and during the web stage (drain ended)
+		assertThat(progress).contains(List.of()).contains(List.of("drain"));
+		assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+	}
+
+	private void start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.main.banner-mode=off",
+				"spring.autoconfigure.exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration,"
+						+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration"));
+		all.addAll(List.of(properties));
+		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
+			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
+			.run();
+		this.base = URI.create(
+				"http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort());
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(this.base.resolve(path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
