@@ -19,6 +19,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Finds the "defer-style" cleanup that Spring runs in bean destruction: destroy methods,
@@ -117,8 +118,13 @@ public class BeanCleanupInspector {
 		if (bean instanceof DisposableBean) {
 			callbacks.add("DisposableBean.destroy()");
 		}
-		String[] destroyMethods = (definition instanceof AbstractBeanDefinition abstractDefinition)
-				? abstractDefinition.getDestroyMethodNames() : null;
+		// an empty name (@Bean(destroyMethod = "")) switches cleanup off
+		String[] destroyMethods = (definition instanceof AbstractBeanDefinition abstractDefinition
+				&& abstractDefinition.getDestroyMethodNames() != null)
+						? Arrays.stream(abstractDefinition.getDestroyMethodNames())
+							.filter(StringUtils::hasLength)
+							.toArray(String[]::new)
+						: null;
 		boolean infer = (destroyMethods == null)
 				? (bean instanceof AutoCloseable || bean instanceof ExecutorService)
 				: Arrays.asList(destroyMethods).contains(AbstractBeanDefinition.INFER_METHOD);

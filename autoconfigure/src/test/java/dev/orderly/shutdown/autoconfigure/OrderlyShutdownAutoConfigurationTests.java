@@ -119,11 +119,14 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void startupLogShowsThePlanAndTheCleanupLeftUntimed(CapturedOutput output) {
-		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new).run((context) -> {
-			assertThat(output).contains("Orderly shutdown plan: stages take up to 15 s of the 30 s budget")
-				.containsPattern("consumers +5 s +phase \\d+, no tasks")
-				.contains("Cleanup still untimed in bean destruction, after every stage: legacyPool (close() (inferred))");
-		});
+		this.runner.withBean("legacyPool", LegacyPool.class, LegacyPool::new)
+			.withUserConfiguration(CleanupSwitchedOff.class)
+			.run((context) -> {
+				assertThat(output).contains("Orderly shutdown plan: stages take up to 15 s of the 30 s budget")
+					.containsPattern("consumers +5 s +phase \\d+, no tasks")
+					.contains("Cleanup still untimed in bean destruction, after every stage: legacyPool (close() (inferred))")
+					.doesNotContain("quietPool");
+			});
 	}
 
 	@Test
@@ -320,6 +323,16 @@ class OrderlyShutdownAutoConfigurationTests {
 		@Bean
 		ShutdownReportLogger customLogger() {
 			return INSTANCE;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CleanupSwitchedOff {
+
+		@Bean(destroyMethod = "")
+		LegacyPool quietPool() {
+			return new LegacyPool();
 		}
 
 	}
