@@ -1,6 +1,8 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
 import dev.orderly.shutdown.engine.ShutdownEngine;
@@ -46,9 +48,14 @@ class ServletDrainConfiguration {
 	@Bean
 	FilterRegistrationBean<InFlightRequestFilter> orderlyShutdownInFlightRequestFilter(InFlightRequests requests,
 			Environment environment) {
-		String actuatorPath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		List<String> ignored = new ArrayList<>();
+		ignored.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+		if (environment.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false)) {
+			// Kubernetes probes on the main port: /livez and /readyz are health checks, not traffic
+			ignored.addAll(List.of("/livez", "/readyz"));
+		}
 		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
-				new InFlightRequestFilter(requests, actuatorPath));
+				new InFlightRequestFilter(requests, ignored));
 		registration.setName("orderlyShutdownInFlightRequestFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -17,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * async processing completes) and, during the drain, asks clients to close their
  * connection, so keep-alive clients and proxies reconnect to another instance instead of
  * reusing a connection that will be closed under them. Requests below the ignored path
- * prefix (the actuator's, where health checks go) are not counted as traffic.
+ * prefixes (the actuator's, and the health probes' additional paths) are not counted as
+ * traffic.
  *
  * @since 0.1.0
  */
@@ -25,17 +27,18 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 
 	private final InFlightRequests requests;
 
-	private final String ignoredPathPrefix;
+	private final String[] ignoredPathPrefixes;
 
 	/**
 	 * Create a filter.
 	 * @param requests the bookkeeping to update
-	 * @param ignoredPathPrefix path prefix of requests that are not traffic, such as
-	 * {@code /actuator}; empty for none
+	 * @param ignoredPathPrefixes path prefixes of requests that are not traffic, such as
+	 * {@code /actuator} and the health probes' {@code /livez} and {@code /readyz}
 	 */
-	public InFlightRequestFilter(InFlightRequests requests, String ignoredPathPrefix) {
+	public InFlightRequestFilter(InFlightRequests requests, List<String> ignoredPathPrefixes) {
 		this.requests = requests;
-		this.ignoredPathPrefix = ignoredPathPrefix;
+		this.ignoredPathPrefixes = ignoredPathPrefixes.stream().filter((prefix) -> !prefix.isEmpty())
+			.toArray(String[]::new);
 	}
 
 	@Override
@@ -69,7 +72,13 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 	}
 
 	private boolean isIgnored(HttpServletRequest request) {
-		return !this.ignoredPathPrefix.isEmpty() && request.getRequestURI().startsWith(this.ignoredPathPrefix);
+		String uri = request.getRequestURI();
+		for (String prefix : this.ignoredPathPrefixes) {
+			if (uri.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -98,12 +98,15 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void idleApplicationShutsDownWithoutWaitingAndHealthChecksAreNotTraffic() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=2s");
+		start("orderly.shutdown.drain.quiet-period=2s", "management.endpoint.health.probes.add-additional-paths=true");
+		assertThat(get("/readyz").statusCode()).isEqualTo(200);
 		AtomicBoolean polling = new AtomicBoolean(true);
 		CompletableFuture<Void> healthChecks = CompletableFuture.runAsync(() -> {
 			while (polling.get()) {
 				try {
 					get("/actuator/health/readiness");
+					get("/readyz");
+					get("/livez");
 					Thread.sleep(20);
 				}
 				catch (Exception ex) {
