@@ -1,9 +1,10 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.actuate.metrics.EarlyMeterRegistryCloserRemoval;
-import dev.orderly.shutdown.actuate.metrics.MeterRegistriesCloseAfterStages;
+import dev.orderly.shutdown.actuate.metrics.MeterRegistriesCloser;
 import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
 import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.web.InFlightRequests;
 
@@ -33,11 +34,13 @@ public final class OrderlyShutdownMetricsAutoConfiguration {
 	}
 
 	@Bean
-	MeterRegistriesCloseAfterStages orderlyShutdownMeterRegistriesCloser(ShutdownEngine engine,
-			ListableBeanFactory beanFactory, Environment environment) {
-		int phase = ShutdownPhases.report(engine.plan().applicationStages().size()) - 1;
-		return new MeterRegistriesCloseAfterStages(engine, beanFactory, phase,
+	ShutdownPhaseHook orderlyShutdownMeterRegistriesCloser(ShutdownEngine engine, ListableBeanFactory beanFactory,
+			Environment environment) {
+		MeterRegistriesCloser closer = new MeterRegistriesCloser(beanFactory,
 				environment.getProperty("management.metrics.use-global-registry", Boolean.class, true));
+		// just after the report
+		return new ShutdownPhaseHook(engine, ShutdownPhases.report(engine.plan().applicationStages().size()) - 1,
+				closer::close);
 	}
 
 	@Bean

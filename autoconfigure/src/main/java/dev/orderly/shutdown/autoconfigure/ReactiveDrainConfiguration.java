@@ -5,9 +5,9 @@ import dev.orderly.shutdown.web.ReactiveDrainNotice;
 import dev.orderly.shutdown.web.WebStageObserver;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Reactive web applications get the web stage (Spring Boot's graceful shutdown, bounded and
@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * not active.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(WebStageConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class ReactiveDrainConfiguration {
 
@@ -26,16 +27,6 @@ class ReactiveDrainConfiguration {
 	@Bean
 	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine) {
 		return new WebStageObserver(engine, null);
-	}
-
-	@Bean
-	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
-		return observer.beforeGracefulShutdown();
-	}
-
-	@Bean
-	SmartLifecycle orderlyShutdownWebStageEnd(WebStageObserver observer) {
-		return observer.afterGracefulShutdown();
 	}
 
 }

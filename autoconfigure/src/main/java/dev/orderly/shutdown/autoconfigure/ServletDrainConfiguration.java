@@ -22,9 +22,9 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -32,6 +32,7 @@ import org.springframework.core.env.Environment;
  * The drain, in-flight tracking and web stage of servlet web applications.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(WebStageConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = { "jakarta.servlet.Filter",
 		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
@@ -80,16 +81,6 @@ class ServletDrainConfiguration {
 	@Bean
 	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
 		return new WebStageObserver(engine, requests);
-	}
-
-	@Bean
-	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
-		return observer.beforeGracefulShutdown();
-	}
-
-	@Bean
-	SmartLifecycle orderlyShutdownWebStageEnd(WebStageObserver observer) {
-		return observer.afterGracefulShutdown();
 	}
 
 	static DrainSettings drainSettings(Drain drain, Environment environment) {

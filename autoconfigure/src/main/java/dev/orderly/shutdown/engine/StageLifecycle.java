@@ -1,7 +1,5 @@
 package dev.orderly.shutdown.engine;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Runs one application stage when Spring stops its lifecycle phase. The stage runs on its
  * own thread so that other beans the user placed in the same phase stop concurrently, and
@@ -9,43 +7,24 @@ import org.springframework.context.SmartLifecycle;
  *
  * @since 0.1.0
  */
-public final class StageLifecycle implements SmartLifecycle {
-
-	private final ShutdownEngine engine;
+public final class StageLifecycle extends ShutdownPhaseHook {
 
 	private final String stage;
 
-	private final int phase;
-
-	private volatile boolean running;
-
 	public StageLifecycle(ShutdownEngine engine, String stage, int phase) {
-		this.engine = engine;
+		super(engine, phase, () -> engine.runStage(stage));
 		this.stage = stage;
-		this.phase = phase;
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		if (shouldRun()) {
-			this.engine.runStage(this.stage);
-		}
 	}
 
 	@Override
 	public void stop(Runnable callback) {
-		if (!shouldRun()) {
+		if (!beginStop()) {
 			callback.run();
 			return;
 		}
 		Thread thread = new Thread(() -> {
 			try {
-				this.engine.runStage(this.stage);
+				action().run();
 			}
 			finally {
 				callback.run();
@@ -53,33 +32,6 @@ public final class StageLifecycle implements SmartLifecycle {
 		}, "orderly-shutdown-" + this.stage);
 		thread.setDaemon(true);
 		thread.start();
-	}
-
-	/**
-	 * Stages run only as part of a shutdown. A plain {@code context.stop()} leaves them
-	 * running, so that the later close still runs them.
-	 */
-	private boolean shouldRun() {
-		if (this.engine.currentRun().isEmpty()) {
-			return false;
-		}
-		this.running = false;
-		return true;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return this.phase;
-	}
-
-	@Override
-	public boolean isPauseable() {
-		return false;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.engine.StageRecording;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ public final class WebStageObserver {
 	 * @return the lifecycle
 	 */
 	public SmartLifecycle beforeGracefulShutdown() {
-		return new PhaseHook(GRACEFUL_SHUTDOWN_PHASE + 1, this::begin);
+		return new ShutdownPhaseHook(this.engine, GRACEFUL_SHUTDOWN_PHASE + 1, this::begin);
 	}
 
 	/**
@@ -57,7 +58,7 @@ public final class WebStageObserver {
 	 * @return the lifecycle
 	 */
 	public SmartLifecycle afterGracefulShutdown() {
-		return new PhaseHook(GRACEFUL_SHUTDOWN_PHASE - 1, this::end);
+		return new ShutdownPhaseHook(this.engine, GRACEFUL_SHUTDOWN_PHASE - 1, this::end);
 	}
 
 	private void begin() {
@@ -84,52 +85,6 @@ public final class WebStageObserver {
 		String detail = this.inFlightAtStop + " in flight when accepting stopped; "
 				+ ((active == 0) ? "all answered" : active + " still active, cut off");
 		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
-	}
-
-	/**
-	 * Runs an action when its phase stops during a shutdown run.
-	 */
-	private final class PhaseHook implements SmartLifecycle {
-
-		private final int phase;
-
-		private final Runnable action;
-
-		private volatile boolean running;
-
-		PhaseHook(int phase, Runnable action) {
-			this.phase = phase;
-			this.action = action;
-		}
-
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			if (WebStageObserver.this.engine.currentRun().isPresent()) {
-				this.running = false;
-				this.action.run();
-			}
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return this.phase;
-		}
-
-		@Override
-		public boolean isPauseable() {
-			return false;
-		}
-
 	}
 
 }

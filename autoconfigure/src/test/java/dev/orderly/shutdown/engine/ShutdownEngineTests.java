@@ -73,7 +73,13 @@ class ShutdownEngineTests {
 
 	@Test
 	void tasksOfOneStageRunConcurrently() {
-		this.runner.withUserConfiguration(EightSlowTasks.class).run((context) -> {
+		ApplicationContextRunner eightSlowTasks = this.runner;
+		for (int i = 1; i <= 8; i++) {
+			String name = "slow-" + i;
+			eightSlowTasks = eightSlowTasks.withBean(name, ShutdownTaskRegistration.class,
+					() -> ShutdownTaskRegistration.of("flush", name, (context) -> Thread.sleep(500)));
+		}
+		eightSlowTasks.run((context) -> {
 			Journal journal = context.getBean(Journal.class);
 			RecordingListener listener = context.getBean(RecordingListener.class);
 			long start = System.nanoTime();
@@ -328,55 +334,6 @@ class ShutdownEngineTests {
 		@Bean
 		ShutdownTaskRegistration auditTask(Journal journal) {
 			return ShutdownTaskRegistration.of("audit", "audit-task", (context) -> journal.add("audit"));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class EightSlowTasks {
-
-		@Bean
-		ShutdownTaskRegistration slow1() {
-			return slow(1);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow2() {
-			return slow(2);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow3() {
-			return slow(3);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow4() {
-			return slow(4);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow5() {
-			return slow(5);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow6() {
-			return slow(6);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow7() {
-			return slow(7);
-		}
-
-		@Bean
-		ShutdownTaskRegistration slow8() {
-			return slow(8);
-		}
-
-		private static ShutdownTaskRegistration slow(int number) {
-			return ShutdownTaskRegistration.of("flush", "slow-" + number, (context) -> Thread.sleep(500));
 		}
 
 	}

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 /**
  * Removes Spring Boot's {@code meterRegistryCloser}, which closes every meter registry as
  * soon as the context starts closing, before any stage has run; the registries are closed
- * after the stages by {@link MeterRegistriesCloseAfterStages} instead.
+ * after the stages by {@link MeterRegistriesCloser} instead.
  *
  * @since 0.1.0
  */

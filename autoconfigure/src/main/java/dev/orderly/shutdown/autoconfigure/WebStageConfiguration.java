@@ -1,0 +1,26 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import dev.orderly.shutdown.web.WebStageObserver;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The two lifecycle hooks around Spring Boot's graceful shutdown phase that record the web
+ * stage; imported by the servlet and reactive configurations, which provide the observer.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebStageConfiguration {
+
+	@Bean
+	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
+		return observer.beforeGracefulShutdown();
+	}
+
+	@Bean
+	SmartLifecycle orderlyShutdownWebStageEnd(WebStageObserver observer) {
+		return observer.afterGracefulShutdown();
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.orderly.shutdown.engine;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs an action when Spring stops its lifecycle phase during a shutdown run. A plain
+ * {@code context.stop()} (no run) leaves it running, so that the later close still runs it.
+ *
+ * @since 0.1.0
+ */
+public class ShutdownPhaseHook implements SmartLifecycle {
+
+	private final ShutdownEngine engine;
+
+	private final int phase;
+
+	private final Runnable action;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a hook.
+	 * @param engine the engine whose run the action belongs to
+	 * @param phase the lifecycle phase to run at
+	 * @param action what to run
+	 */
+	public ShutdownPhaseHook(ShutdownEngine engine, int phase, Runnable action) {
+		this.engine = engine;
+		this.phase = phase;
+		this.action = action;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		if (beginStop()) {
+			this.action.run();
+		}
+	}
+
+	/**
+	 * Whether a run is in progress, in which case the hook stops now.
+	 * @return whether to run the action
+	 */
+	protected final boolean beginStop() {
+		if (this.engine.currentRun().isEmpty()) {
+			return false;
+		}
+		this.running = false;
+		return true;
+	}
+
+	/**
+	 * The action this hook runs.
+	 * @return the action
+	 */
+	protected final Runnable action() {
+		return this.action;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+}
