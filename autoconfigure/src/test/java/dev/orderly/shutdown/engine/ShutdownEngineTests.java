@@ -221,12 +221,10 @@ class ShutdownEngineTests {
 
 	@Test
 	void lateStartShortensAStageButLeavesLaterStagesTheirTime() {
-		// drain + web + 3 x 1 s = 3.2 s budget; a slow close listener spends 600 ms of it first
+		// 3 x 1 s of stages in a 3.2 s budget; a slow close listener spends 600 ms of it first
 		this.runner.withUserConfiguration(SlowWork.class)
 			.withBean(SlowCloseListener.class, () -> new SlowCloseListener(600))
-			.withPropertyValues("orderly.shutdown.timeout=3200ms", "orderly.shutdown.drain.max-delay=100ms",
-					"orderly.shutdown.stages.web.timeout=100ms", "orderly.shutdown.stages.consumers.timeout=1s",
-					"orderly.shutdown.stages.flush.timeout=1s", "orderly.shutdown.stages.release.timeout=1s")
+			.withPropertyValues(budget("3200ms", "1s", "1s", "1s"))
 			.run((context) -> {
 				Journal journal = context.getBean(Journal.class);
 				RecordingListener listener = context.getBean(RecordingListener.class);
@@ -244,11 +242,10 @@ class ShutdownEngineTests {
 
 	@Test
 	void spentBudgetSkipsStagesAndSaysSo() {
+		// a slow close listener spends 1.6 s of the 2.2 s budget: only release's 1 s is left whole
 		this.runner.withUserConfiguration(OneTaskPerStage.class)
 			.withBean(SlowCloseListener.class, () -> new SlowCloseListener(1600))
-			.withPropertyValues("orderly.shutdown.timeout=2200ms", "orderly.shutdown.drain.max-delay=100ms",
-					"orderly.shutdown.stages.web.timeout=100ms", "orderly.shutdown.stages.consumers.timeout=500ms",
-					"orderly.shutdown.stages.flush.timeout=500ms", "orderly.shutdown.stages.release.timeout=1s")
+			.withPropertyValues(budget("2200ms", "500ms", "500ms", "1s"))
 			.run((context) -> {
 				Journal journal = context.getBean(Journal.class);
 				RecordingListener listener = context.getBean(RecordingListener.class);
@@ -292,6 +289,11 @@ class ShutdownEngineTests {
 			context.close();
 			assertThat(journal.entries).containsExactly("consumers", "flush", "release");
 		});
+	}
+
+	private static String[] budget(String budget, String consumers, String flush, String release) {
+		return new String[] { "orderly.shutdown.timeout=" + budget, "orderly.shutdown.stages.consumers.timeout=" + consumers,
+				"orderly.shutdown.stages.flush.timeout=" + flush, "orderly.shutdown.stages.release.timeout=" + release };
 	}
 
 	private static TaskReport task(StageReport stage, String name) {
