@@ -18,7 +18,10 @@ import dev.orderly.shutdown.web.TrafficDrain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -30,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class OrderlyShutdownAutoConfigurationTests {
@@ -288,6 +292,18 @@ class OrderlyShutdownAutoConfigurationTests {
 	}
 
 	@Test
+	void springBootReportsTheFailureAnalysisAtStartup(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MinimalApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.timeout=10s",
+				"--spring.main.banner-mode=off", "--orderly.shutdown.stages.flush.order=100"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The shutdown configuration of Orderly Shutdown is invalid:")
+			.contains("orderly.shutdown.stages.flush.order is 100, the same as stage 'consumers'")
+			.contains("Update your application's configuration:");
+	}
+
+	@Test
 	void everyProblemIsReportedAtOnce() {
 		this.runner.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.x.order=100")
 			.run((context) -> assertThat(((ShutdownConfigurationException) rootCause(context)).getProblems())
@@ -324,6 +340,12 @@ class OrderlyShutdownAutoConfigurationTests {
 		ShutdownReportLogger customLogger() {
 			return INSTANCE;
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(OrderlyShutdownAutoConfiguration.class)
+	static class MinimalApplication {
 
 	}
 
