@@ -22,13 +22,13 @@ public record Order(long id, String item, int quantity, Status status, Instant c
 	 */
 	public enum Status {
 
-		/** Accepted by the API and queued for processing. */
+		/** Accepted by the API and queued for processing (in memory only). */
 		ACCEPTED,
 
-		/** Processed by the consumer; waiting in the write-behind buffer. */
+		/** Processed by the consumer; waiting in the write-behind buffer (in memory only). */
 		CONFIRMED,
 
-		/** Written to the (pretend) database. */
+		/** Written to the orders database. */
 		PERSISTED
 
 	}

@@ -27,13 +27,16 @@ public class OrderEventConsumer {
 
 	private final WriteBehindBuffer buffer;
 
+	private final OrderEvents events;
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
 
-	OrderEventConsumer(OrderRepository repository, WriteBehindBuffer buffer) {
+	OrderEventConsumer(OrderRepository repository, WriteBehindBuffer buffer, OrderEvents events) {
 		this.repository = repository;
 		this.buffer = buffer;
+		this.events = events;
 		this.thread = new Thread(this::consume, "order-event-consumer");
 		this.thread.start();
 	}
@@ -52,13 +55,18 @@ public class OrderEventConsumer {
 			try {
 				Long orderId = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (orderId != null) {
-					this.repository.updateStatus(orderId, Order.Status.CONFIRMED);
-					this.repository.find(orderId).ifPresent(this.buffer::add);
+					this.repository.updateStatus(orderId, Order.Status.CONFIRMED).ifPresent((order) -> {
+						this.events.publish(order);
+						this.buffer.add(order);
+					});
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				break;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not process an order", ex);
 			}
 		}
 		logger.info("Order event consumer stopped; " + this.queue.size() + " order(s) left unprocessed");

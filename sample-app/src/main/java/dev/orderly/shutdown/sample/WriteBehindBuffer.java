@@ -2,7 +2,6 @@ package dev.orderly.shutdown.sample;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.ShutdownContext;
@@ -12,32 +11,37 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Buffers confirmed orders and writes them to the (pretend) database in batches. Whatever is
- * still buffered at shutdown is written in the {@code flush} stage, under its own timeout,
- * instead of in an untimed {@code @PreDestroy} method.
+ * Buffers confirmed orders and writes them to the orders database in batches: when
+ * {@code sample.orders.batch-size} orders have gathered, and every
+ * {@code sample.orders.flush-interval} ({@link ScheduledFlush}). Whatever is still buffered
+ * at shutdown is written in the {@code flush} stage, under its own timeout, instead of in
+ * an untimed {@code @PreDestroy} method that would run after the connection pool may
+ * already have been closed.
  */
 @Component
 public class WriteBehindBuffer {
 
 	private static final Log logger = LogFactory.getLog(WriteBehindBuffer.class);
 
-	static final int BATCH_SIZE = 50;
-
 	private final OrderRepository repository;
+
+	private final OrderEvents events;
+
+	private final int batchSize;
 
 	private final List<Order> buffered = new ArrayList<>();
 
-	private final List<Long> persisted = new CopyOnWriteArrayList<>();
-
-	WriteBehindBuffer(OrderRepository repository) {
+	WriteBehindBuffer(OrderRepository repository, OrderEvents events, SampleProperties properties) {
 		this.repository = repository;
+		this.events = events;
+		this.batchSize = properties.orders().batchSize();
 	}
 
 	void add(Order order) {
 		List<Order> batch = null;
 		synchronized (this.buffered) {
 			this.buffered.add(order);
-			if (this.buffered.size() >= BATCH_SIZE) {
+			if (this.buffered.size() >= this.batchSize) {
 				batch = drain();
 			}
 		}
@@ -47,19 +51,42 @@ public class WriteBehindBuffer {
 	}
 
 	/**
-	 * Persist whatever is still buffered, batch by batch, until done or out of time.
+	 * Write whatever is buffered now (the scheduled job's work).
+	 * @return how many orders were written
+	 */
+	int flushBuffered() {
+		List<Order> batch;
+		synchronized (this.buffered) {
+			batch = drain();
+		}
+		if (!batch.isEmpty()) {
+			persist(batch);
+		}
+		return batch.size();
+	}
+
+	/**
+	 * Persist whatever is still buffered, batch by batch, until done or out of time. Runs in
+	 * the {@code flush} stage, after the {@code consumers} stage has stopped everything that
+	 * adds to the buffer.
 	 * @param context the task's deadline and cancellation
 	 */
-	@OnShutdown(stage = "flush", timeout = "2s")
+	@OnShutdown(stage = "flush", timeout = "4s")
 	void flush(ShutdownContext context) {
 		List<Order> rest;
 		synchronized (this.buffered) {
 			rest = drain();
 		}
-		for (int from = 0; from < rest.size() && !context.isCancelled(); from += BATCH_SIZE) {
-			persist(rest.subList(from, Math.min(rest.size(), from + BATCH_SIZE)));
+		int written = 0;
+		for (int from = 0; from < rest.size() && !context.isCancelled(); from += this.batchSize) {
+			List<Order> batch = rest.subList(from, Math.min(rest.size(), from + this.batchSize));
+			persist(batch);
+			written += batch.size();
 		}
-		logger.info("Write-behind buffer flushed: " + rest.size() + " order(s) persisted at shutdown, "
+		if (written < rest.size()) {
+			throw new IllegalStateException((rest.size() - written) + " order(s) not persisted: out of time");
+		}
+		logger.info("Write-behind buffer flushed: " + written + " order(s) persisted at shutdown, "
 				+ context.remaining().toMillis() + " ms to spare");
 	}
 
@@ -70,22 +97,25 @@ public class WriteBehindBuffer {
 	}
 
 	private void persist(List<Order> batch) {
-		// A real service would run one batched INSERT here.
-		for (Order order : batch) {
-			this.repository.updateStatus(order.id(), Order.Status.PERSISTED);
-			this.persisted.add(order.id());
+		List<Order> persisted;
+		try {
+			persisted = this.repository.saveAll(batch);
+		}
+		catch (RuntimeException ex) {
+			// Keep the orders for the next attempt (MERGE makes a repeat harmless).
+			synchronized (this.buffered) {
+				this.buffered.addAll(0, batch);
+			}
+			throw ex;
 		}
 		logger.info("Persisted " + batch.size() + " order(s): " + batch.stream().map(Order::id).toList());
+		persisted.forEach(this.events::publish);
 	}
 
 	public int buffered() {
 		synchronized (this.buffered) {
 			return this.buffered.size();
 		}
-	}
-
-	public List<Long> persistedIds() {
-		return List.copyOf(this.persisted);
 	}
 
 }

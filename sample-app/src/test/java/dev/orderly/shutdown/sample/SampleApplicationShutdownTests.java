@@ -1,41 +1,46 @@
 package dev.orderly.shutdown.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
-import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestExecutionListeners.MergeMode;
 import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
 import org.springframework.test.context.support.DirtiesContextTestExecutionListener;
 
+import static dev.orderly.shutdown.sample.SampleHttp.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the real sample service on a random port, places an order over HTTP, closes the
+ * Runs the real sample service on random ports, places an order over HTTP, closes the
  * application context and checks what the shutdown did, stage by stage.
  * <p>
  * The test closes its own application context, which the Spring TestContext Framework does
@@ -44,16 +49,34 @@ import static org.awaitility.Awaitility.await;
  * dependency injection and {@code @DirtiesContext} (which evicts the closed context from the
  * cache) are kept.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "management.server.port=0",
+				"spring.datasource.url=" + SampleApplicationShutdownTests.DATABASE,
+				// keep confirmed orders in the buffer until the shutdown flushes them
+				"sample.orders.flush-interval=1h" })
 @TestExecutionListeners(mergeMode = MergeMode.REPLACE_DEFAULTS,
 		listeners = { DependencyInjectionTestExecutionListener.class, DirtiesContextTestExecutionListener.class })
 @DirtiesContext
 class SampleApplicationShutdownTests {
 
+	/** In memory, and kept after the pool closes, so the test can look at it afterwards. */
+	static final String DATABASE = "jdbc:h2:mem:sample-shutdown;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+
 	private static final List<String> WEB_STAGES = List.of("drain", "web");
+
+	@TempDir
+	static Path reportDirectory;
+
+	@DynamicPropertySource
+	static void reportFile(DynamicPropertyRegistry registry) {
+		registry.add("orderly.shutdown.report.file", () -> reportDirectory.resolve("shutdown-report.jsonl").toString());
+	}
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private ConfigurableApplicationContext context;
@@ -65,30 +88,30 @@ class SampleApplicationShutdownTests {
 	private OrderEventConsumer consumer;
 
 	@Autowired
+	private ScheduledFlush scheduledFlush;
+
+	@Autowired
 	private WriteBehindBuffer buffer;
 
 	@Autowired
 	private LegacyPaymentClient paymentClient;
 
 	@Autowired
-	private EventRecorder events;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private ShutdownRecorder events;
 
 	@Test
 	void shutdownRunsConsumersThenFlushThenReleaseAndLosesNoOrder() throws Exception {
-		HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/orders"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"espresso beans\",\"quantity\":3}")));
+		SampleHttp http = new SampleHttp(this.port, this.managementPort);
+		var created = http.send(postJson(http.app("/orders"), "{\"item\":\"espresso beans\",\"quantity\":3}"));
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.body()).contains("\"id\":1", "\"item\":\"espresso beans\"", "\"status\":\"ACCEPTED\"");
 
 		// The consumer confirms the order in the background; it then waits in the buffer.
-		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(send(HttpRequest.newBuilder(uri("/orders")).GET()).body())
-				.contains("\"id\":1", "\"status\":\"CONFIRMED\""));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(http.send(http.app("/orders")).body()).contains("\"id\":1",
+					"\"status\":\"CONFIRMED\""));
 		assertThat(this.buffer.buffered()).isEqualTo(1);
-		assertThat(this.buffer.persistedIds()).isEmpty();
+		assertThat(persistedIds()).isEmpty();
 		assertThat(this.orderlyShutdown.progress()).isEmpty();
 
 		long start = System.nanoTime();
@@ -101,86 +124,67 @@ class SampleApplicationShutdownTests {
 		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.CONTEXT_CLOSE);
 		assertThat(report.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(report.budget()).isEqualTo(Duration.ofSeconds(30));
-		// The drain and web stages (run by the starter's web support, not by the engine) may
-		// come first; the application stages follow in their configured order.
 		assertThat(report.stages()).extracting(StageReport::name)
-			.filteredOn((name) -> !WEB_STAGES.contains(name))
-			.containsExactly("consumers", "flush", "release");
+			.containsExactly("drain", "web", "consumers", "flush", "release");
 		assertThat(report.stages()).extracting(StageReport::outcome).containsOnly(ShutdownOutcome.COMPLETED);
 		assertThat(report.stages()).extracting(StageReport::startedAt).isSorted();
 		assertThat(report.stage("consumers").tasks()).extracting(TaskReport::name, TaskReport::outcome)
-			.containsExactly(tuple("order-event-consumer", ShutdownOutcome.COMPLETED));
+			.containsExactly(tuple("order-event-consumer", ShutdownOutcome.COMPLETED),
+					tuple("scheduled-flush", ShutdownOutcome.COMPLETED));
 		assertThat(report.stage("flush").tasks()).singleElement().satisfies((task) -> {
 			assertThat(task.name()).isEqualTo("writeBehindBuffer.flush");
 			assertThat(task.source()).isEqualTo("@OnShutdown WriteBehindBuffer.flush()");
-			assertThat(task.timeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(task.timeout()).isEqualTo(Duration.ofSeconds(4));
 			assertThat(task.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		});
-		assertThat(report.stage("release").tasks()).singleElement().satisfies((task) -> {
-			assertThat(task.name()).isEqualTo("bean:legacyPaymentClient");
-			assertThat(task.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
-			assertThat(task.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
-		});
+		assertThat(report.stage("release").tasks()).extracting(TaskReport::name, TaskReport::outcome)
+			.containsExactly(tuple("bean:legacyPaymentClient", ShutdownOutcome.COMPLETED),
+					tuple("bean:dataSource", ShutdownOutcome.COMPLETED));
+		assertThat(report.stage("release").tasks().get(0).duration()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
 
-		// Listener events arrive in stage order, each stage finishing before the next starts.
-		assertThat(this.events.events).filteredOn((event) -> WEB_STAGES.stream()
-			.noneMatch((stage) -> event.endsWith(": " + stage) || event.contains(": " + stage + "/")))
-			.containsExactly("run started", "stage started: consumers",
-				"task finished: consumers/order-event-consumer", "stage finished: consumers", "stage started: flush",
-				"task finished: flush/writeBehindBuffer.flush", "stage finished: flush", "stage started: release",
-				"task finished: release/bean:legacyPaymentClient", "stage finished: release", "run finished");
+		// Listener events arrive in stage order, each stage finishing before the next starts,
+		// and each task finishes within its stage.
+		assertThat(this.events.stageEvents()).filteredOn((event) -> WEB_STAGES.stream()
+			.noneMatch((stage) -> event.endsWith(": " + stage)))
+			.containsExactly("run started", "stage started: consumers", "stage finished: consumers",
+					"stage started: flush", "stage finished: flush", "stage started: release",
+					"stage finished: release", "run finished");
+		assertThat(this.events.tasksFinishedWithin("consumers")).containsExactlyInAnyOrder("order-event-consumer",
+				"scheduled-flush");
+		assertThat(this.events.tasksFinishedWithin("flush")).containsExactly("writeBehindBuffer.flush");
+		assertThat(this.events.tasksFinishedWithin("release")).containsExactlyInAnyOrder("bean:legacyPaymentClient",
+				"bean:dataSource");
 
 		// What the stages did: nothing lost, the legacy cleanup ran exactly once.
 		assertThat(this.consumer.isRunning()).isFalse();
-		assertThat(this.buffer.persistedIds()).containsExactly(1L);
+		assertThat(this.scheduledFlush.isStopped()).isTrue();
+		assertThat(persistedIds()).containsExactly(1L);
 		assertThat(this.paymentClient.closeCount()).isEqualTo(1);
+		// The report file has the run, event by event.
+		assertThat(Files.readString(reportDirectory.resolve("shutdown-report.jsonl"))).contains(report.id(),
+				"writeBehindBuffer.flush");
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+	/**
+	 * Read the orders table directly, as another process would.
+	 */
+	private static List<Long> persistedIds() throws Exception {
+		List<Long> ids = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(DATABASE, "sa", "");
+				ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM orders ORDER BY id")) {
+			while (rows.next()) {
+				ids.add(rows.getLong(1));
+			}
+		}
+		return ids;
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class RecorderConfiguration {
 
 		@Bean
-		EventRecorder eventRecorder() {
-			return new EventRecorder();
-		}
-
-	}
-
-	static class EventRecorder implements ShutdownListener {
-
-		final List<String> events = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void runStarted(ShutdownReport report) {
-			this.events.add("run started");
-		}
-
-		@Override
-		public void stageStarted(ShutdownReport report, String stage) {
-			this.events.add("stage started: " + stage);
-		}
-
-		@Override
-		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-			this.events.add("task finished: " + stage + "/" + task.name());
-		}
-
-		@Override
-		public void stageFinished(ShutdownReport report, StageReport stage) {
-			this.events.add("stage finished: " + stage.name());
-		}
-
-		@Override
-		public void runFinished(ShutdownReport report) {
-			this.events.add("run finished");
+		ShutdownRecorder shutdownRecorder() {
+			return new ShutdownRecorder();
 		}
 
 	}
