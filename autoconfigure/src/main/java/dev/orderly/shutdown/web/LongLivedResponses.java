@@ -28,6 +28,8 @@ public class LongLivedResponses {
 
 	private final Set<Runnable> enders = ConcurrentHashMap.newKeySet();
 
+	private volatile boolean drainEnded;
+
 	/**
 	 * Complete the emitter when the drain ends; forget it if it completes earlier.
 	 * @param <T> the emitter type
@@ -36,8 +38,8 @@ public class LongLivedResponses {
 	 */
 	public <T extends ResponseBodyEmitter> T endAtDrain(T emitter) {
 		Runnable ender = emitter::complete;
-		this.enders.add(ender);
 		emitter.onCompletion(() -> this.enders.remove(ender));
+		register(ender);
 		return emitter;
 	}
 
@@ -47,8 +49,19 @@ public class LongLivedResponses {
 	 * @return a handle that cancels the action, for a response that ended by itself
 	 */
 	public Runnable onDrainEnd(Runnable ender) {
-		this.enders.add(ender);
+		register(ender);
 		return () -> this.enders.remove(ender);
+	}
+
+	/**
+	 * Remember the action, or run it now if the drain has already ended: a response begun
+	 * after the drain would otherwise hold the web stage until its timeout.
+	 */
+	private void register(Runnable ender) {
+		this.enders.add(ender);
+		if (this.drainEnded) {
+			endAll();
+		}
 	}
 
 	/**
@@ -56,6 +69,7 @@ public class LongLivedResponses {
 	 * @return how many were ended
 	 */
 	int endAll() {
+		this.drainEnded = true;
 		int ended = 0;
 		for (Runnable ender : Set.copyOf(this.enders)) {
 			this.enders.remove(ender);

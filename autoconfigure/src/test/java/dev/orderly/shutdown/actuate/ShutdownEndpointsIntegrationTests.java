@@ -116,8 +116,13 @@ class ShutdownEndpointsIntegrationTests {
 		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
 		HttpResponse<String> tooLong = post("/actuator/shutdown", "{\"reason\":\"" + "x".repeat(201) + "\"}");
 		HttpResponse<String> control = post("/actuator/shutdown", "{\"reason\":\"deploy\\u0007now\"}");
+		// like every actuator write operation with parameters, a body needs its content type
+		HttpResponse<String> noContentType = this.client.send(HttpRequest.newBuilder(this.base.resolve("/actuator/shutdown"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(tooLong.statusCode()).isEqualTo(400);
 		assertThat(control.statusCode()).isEqualTo(400);
+		assertThat(noContentType.statusCode()).isEqualTo(415);
 		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
 		assertThat(this.context.isActive()).isTrue();
 		assertThat(get("/hello").statusCode()).isEqualTo(200);

@@ -115,8 +115,8 @@ class ActuatorSecurityTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/plain"));
-		assertThat(response.body()).contains("orderly_shutdown_requests_active", "orderly_shutdown_drain_requests_total",
-				"orderly_shutdown_requests_cutoff");
+		assertThat(response.body()).contains("orderly_shutdown_requests_active ", "orderly_shutdown_drain_requests_total ",
+				"orderly_shutdown_requests_cutoff_total ");
 	}
 
 	@Test

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Request meters of servlet web applications: the requests in flight, and the requests
- * served during the drain and cut off at the end of the web stage.
+ * served during the drain and cut off at the end of the web stage. No base unit: the names
+ * say "requests" already, and Prometheus would append the unit again.
  *
  * @since 0.1.0
  */
@@ -40,15 +41,12 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(ACTIVE, this.requests, InFlightRequests::inFlight)
 			.description("Application requests in flight")
-			.baseUnit("requests")
 			.register(registry);
 		this.drained = Counter.builder(DRAINED)
 			.description("Application requests that arrived while the shutdown drained traffic")
-			.baseUnit("requests")
 			.register(registry);
 		this.cutOff = Counter.builder(CUT_OFF)
 			.description("Requests still active when the web stage ended, cut off by the server's stop")
-			.baseUnit("requests")
 			.register(registry);
 	}
 
