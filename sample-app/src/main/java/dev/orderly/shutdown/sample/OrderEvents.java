@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orderly.shutdown.web.LongLivedResponses;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,16 +22,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class OrderEvents {
 
-	private final LongLivedResponses longLivedResponses;
+	/** Absent with orderly.shutdown.enabled=false, which the benchmarks use for plain Spring Boot. */
+	private final ObjectProvider<LongLivedResponses> longLivedResponses;
 
 	private final Set<SseEmitter> subscribers = ConcurrentHashMap.newKeySet();
 
-	OrderEvents(LongLivedResponses longLivedResponses) {
+	OrderEvents(ObjectProvider<LongLivedResponses> longLivedResponses) {
 		this.longLivedResponses = longLivedResponses;
 	}
 
 	SseEmitter subscribe() throws IOException {
-		SseEmitter emitter = this.longLivedResponses.endAtDrain(new SseEmitter(0L)); // no timeout
+		SseEmitter emitter = new SseEmitter(0L); // no timeout
+		this.longLivedResponses.ifAvailable((responses) -> responses.endAtDrain(emitter));
 		this.subscribers.add(emitter);
 		emitter.onCompletion(() -> this.subscribers.remove(emitter));
 		emitter.onError((ex) -> this.subscribers.remove(emitter));
