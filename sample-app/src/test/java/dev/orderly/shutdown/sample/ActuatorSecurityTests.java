@@ -1,23 +1,14 @@
 package dev.orderly.shutdown.sample;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
-import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.sample.SampleHttp.Credentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.orderly.shutdown.sample.SampleHttp.VIEWER;
 import static dev.orderly.shutdown.sample.SampleHttp.postJson;
@@ -31,27 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
 				"spring.datasource.url=jdbc:h2:mem:actuator-security;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE" })
-class ActuatorSecurityTests {
-
-	@TempDir
-	static Path reportDirectory;
-
-	@DynamicPropertySource
-	static void reportFile(DynamicPropertyRegistry registry) {
-		registry.add("orderly.shutdown.report.file", () -> reportDirectory.resolve("shutdown-report.jsonl").toString());
-	}
-
-	@LocalServerPort
-	private int port;
-
-	@LocalManagementPort
-	private int managementPort;
-
-	@Autowired
-	private ConfigurableApplicationContext context;
-
-	@Autowired
-	private OrderlyShutdown orderlyShutdown;
+class ActuatorSecurityTests extends RunningSampleApplication {
 
 	private SampleHttp http;
 

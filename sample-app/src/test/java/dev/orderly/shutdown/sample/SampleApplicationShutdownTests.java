@@ -1,7 +1,6 @@
 package dev.orderly.shutdown.sample;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,26 +8,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestExecutionListeners.MergeMode;
 import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
@@ -57,32 +49,12 @@ import static org.awaitility.Awaitility.await;
 @TestExecutionListeners(mergeMode = MergeMode.REPLACE_DEFAULTS,
 		listeners = { DependencyInjectionTestExecutionListener.class, DirtiesContextTestExecutionListener.class })
 @DirtiesContext
-class SampleApplicationShutdownTests {
+class SampleApplicationShutdownTests extends RunningSampleApplication {
 
 	/** In memory, and kept after the pool closes, so the test can look at it afterwards. */
 	static final String DATABASE = "jdbc:h2:mem:sample-shutdown;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 
 	private static final List<String> WEB_STAGES = List.of("drain", "web");
-
-	@TempDir
-	static Path reportDirectory;
-
-	@DynamicPropertySource
-	static void reportFile(DynamicPropertyRegistry registry) {
-		registry.add("orderly.shutdown.report.file", () -> reportDirectory.resolve("shutdown-report.jsonl").toString());
-	}
-
-	@LocalServerPort
-	private int port;
-
-	@LocalManagementPort
-	private int managementPort;
-
-	@Autowired
-	private ConfigurableApplicationContext context;
-
-	@Autowired
-	private OrderlyShutdown orderlyShutdown;
 
 	@Autowired
 	private OrderEventConsumer consumer;
