@@ -1,0 +1,48 @@
+# Shared by request-overhead.sh, drain-vs-fixed-delay.sh and jmh.sh (sourced, not run).
+# Sets BENCH_DIR, ROOT, MVN and CLASSES; defines build_starter, compile_benchmarks, classpath
+# and machine. (shutdown-overhead.sh predates it and has its own copy of the same steps.)
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "${BENCH_DIR}/.." && pwd)"
+MVN="${ROOT}/mvnw"
+CLASSES="${BENCH_DIR}/target/classes"
+
+# Builds the starter and installs it in ~/.m2, where this standalone pom resolves it from.
+# BENCH_SKIP_BUILD=1 reuses the one installed already.
+build_starter() {
+  if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
+    echo "Building and installing the starter (./mvnw -q -B -DskipTests install -pl autoconfigure,starter -am) ..."
+    (cd "${ROOT}" && "${MVN}" -q -B -DskipTests install -pl autoconfigure,starter -am)
+  fi
+}
+
+# Compiles src/main/java and src/web/java (HelloApplication) into target/classes.
+compile_benchmarks() {
+  echo "Compiling the benchmark apps and runners ..."
+  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" -P web compile
+}
+
+# classpath FILE PROFILES: writes target/classes plus the runtime classpath that Maven resolves
+# with PROFILES ("" for none) to FILE, jars only (Maven also lists the starter's own pom).
+classpath() {
+  local profiles=()
+  [[ -n "$2" ]] && profiles=(-P "$2")
+  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" "${profiles[@]}" dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$1"
+  printf '%s:%s' "${CLASSES}" "$(tr ':' '\n' < "$1" | grep -v '\.pom$' | paste -sd: -)" > "$1"
+}
+
+# classpath_pair DIR NAME PROFILES: DIR/NAME-without.cp and DIR/NAME-with.cp (PROFILES plus
+# "starter"); checks that only the "with" one has the starter's jar.
+classpath_pair() {
+  classpath "$1/$2-without.cp" "$3"
+  classpath "$1/$2-with.cp" "${3:+$3,}starter"
+  if grep -q 'orderly-shutdown-spring-boot' "$1/$2-without.cp" \
+      || ! grep -q 'orderly-shutdown-spring-boot' "$1/$2-with.cp"; then
+    echo "Classpath check failed for $2" >&2; exit 1
+  fi
+}
+
+machine() {
+  echo "$(nproc) CPUs, Linux $(uname -r), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
