@@ -65,7 +65,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=5s");
+		// a quiet period well above the gaps between this test's requests, even on a loaded machine
+		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.timeout=40s");
 		HttpResponse<String> before = get("/hello");
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
@@ -87,8 +89,8 @@ abstract class AbstractDrainIntegrationTests {
 			assertThat(response.body()).isEqualTo("hello");
 			assertThat(response.headers().firstValue("connection")).hasValue("close");
 		});
-		// traffic for ~1.5 s, then quiet for 1 s: well under the 5 s max delay
-		assertThat(took).isBetween(Duration.ofMillis(2300), Duration.ofMillis(4500));
+		// traffic for ~1.5 s, then quiet for 2 s: well under the 8 s max delay
+		assertThat(took).isBetween(Duration.ofMillis(3300), Duration.ofMillis(7500));
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
