@@ -85,6 +85,9 @@ public final class RollingRestartRunner {
 
 	static final int RUNS = Integer.parseInt(env("RR_RUNS", "4"));
 
+	/** Number of the first round (to add rounds later: the order of the variants rotates per round). */
+	static final int FIRST_ROUND = Integer.parseInt(env("RR_FIRST_ROUND", "1"));
+
 	static final List<String> VARIANTS = List.of(env("RR_VARIANTS", "A,B,C").split(","));
 
 	static final int RATE = Integer.parseInt(env("RR_RATE", "100"));
@@ -183,8 +186,8 @@ public final class RollingRestartRunner {
 		monitor.start();
 		List<RunResult> results = new ArrayList<>();
 		try {
-			int number = 0;
-			for (int round = 0; round < RUNS; round++) {
+			int number = (FIRST_ROUND - 1) * VARIANTS.size();
+			for (int round = FIRST_ROUND - 1; round < FIRST_ROUND - 1 + RUNS; round++) {
 				for (int i = 0; i < VARIANTS.size(); i++) {
 					String variant = VARIANTS.get((i + round) % VARIANTS.size()).trim();
 					number++;

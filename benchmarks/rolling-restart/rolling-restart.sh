@@ -6,6 +6,7 @@
 # Usage: benchmarks/rolling-restart/rolling-restart.sh            (RR_RUNS=4 rolling restarts per variant)
 #   RR_RUNS=4             rolling restarts per variant; the variants alternate (A B C, B C A, C A B, ...)
 #   RR_VARIANTS=A,B,C     which variants
+#   RR_FIRST_ROUND=1      number of the first round (RR_FIRST_ROUND=5 RR_RUNS=1 adds a fifth round elsewhere: set RR_OUT)
 #   RR_MAX_IN_FLIGHT=2000 most requests waiting at once (the load is open loop)
 #   RR_RATE=100           requests/s, sent at a fixed rate whatever earlier requests do
 #   RR_POST_EVERY=1000    1 request in N is a POST /orders (0 = GET only; GET /orders lists them all, so keep it rare)
