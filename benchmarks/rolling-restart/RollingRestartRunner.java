@@ -369,6 +369,8 @@ public final class RollingRestartRunner {
 				Files.createDirectories(dir);
 				App app = new App("app", BASE_PORT + 1, BASE_PORT + 11, dir);
 				String load = loadAverage();
+				Neighbours neighbours = new Neighbours();
+				neighbours.start();
 				app.start(variant.equals("with") ? List.of() : List.of("--orderly.shutdown.enabled=false"), variant);
 				waitFor("the Started line", 240_000, () -> app.startedLineNanos != 0);
 				long ready = 0;
@@ -383,12 +385,16 @@ public final class RollingRestartRunner {
 				}
 				long sigterm = System.nanoTime();
 				app.terminate();
+				neighbours.stopIt();
+				long others = Math.round(100 * neighbours.cpuSeconds() / ((System.nanoTime() - neighbours.startNanos)
+						/ 1e9 * Runtime.getRuntime().availableProcessors()));
 				long[] sample = { app.startedLineNanos - app.startNanos, ready - app.startNanos, app.bootStartedMs,
-						app.bootProcessMs, app.exitNanos - sigterm };
+						app.bootProcessMs, app.exitNanos - sigterm, others };
 				String line = String.format(Locale.ROOT,
-						"%s %-7s: Started line %5d ms, /readyz 200 %5d ms (Boot: started in %5d ms, process running for %5d ms); idle SIGTERM->exit %4d ms; load %s%s",
+						"%s %-7s: Started line %5d ms, /readyz 200 %5d ms (Boot: started in %5d ms, process running for %5d ms); idle SIGTERM->exit %4d ms; other processes %d%% of the CPUs; load %s%s",
 						(round == 0) ? "warm-up" : String.format(Locale.ROOT, "run %2d ", round), variant, ms(sample[0]),
-						ms(sample[1]), sample[2], sample[3], ms(sample[4]), load, (round == 0) ? " (discarded)" : "");
+						ms(sample[1]), sample[2], sample[3], ms(sample[4]), sample[5], load,
+						(round == 0) ? " (discarded)" : "");
 				summary.line(line);
 				if (round > 0) {
 					samples.get(variant).add(sample);
@@ -396,14 +402,27 @@ public final class RollingRestartRunner {
 			}
 		}
 		summary.line("");
-		summary.line("| | runs | JVM start -> Started line (median, min-max) | JVM start -> /readyz 200 (median) | Boot's 'Started ... in' (median) | idle SIGTERM -> exit (median) |");
-		summary.line("|---|---|---|---|---|---|");
+		summary.line("| | runs | JVM start -> Started line (median, min-max) | JVM start -> /readyz 200 (median) | Boot's 'Started ... in' (median) | idle SIGTERM -> exit (median) | other processes' CPU share (median) |");
+		summary.line("|---|---|---|---|---|---|---|");
 		for (Map.Entry<String, List<long[]>> entry : samples.entrySet()) {
 			List<long[]> list = entry.getValue();
-			summary.line(String.format(Locale.ROOT, "| %s | %d | %d ms (%d-%d) | %d ms | %d ms | %d ms |",
+			summary.line(String.format(Locale.ROOT, "| %s | %d | %d ms (%d-%d) | %d ms | %d ms | %d ms | %d%% |",
 					entry.getKey(), list.size(), ms(median(list, 0)), ms(min(list, 0)), ms(max(list, 0)),
-					ms(median(list, 1)), median(list, 2), ms(median(list, 4))));
+					ms(median(list, 1)), median(list, 2), ms(median(list, 4)), median(list, 5)));
 		}
+		List<long[]> with = samples.get("with");
+		List<long[]> without = samples.get("without");
+		List<Long> pairedStarted = new ArrayList<>();
+		List<Long> pairedBoot = new ArrayList<>();
+		for (int i = 0; i < Math.min(with.size(), without.size()); i++) {
+			pairedStarted.add(with.get(i)[0] - without.get(i)[0]);
+			pairedBoot.add(with.get(i)[2] - without.get(i)[2]);
+		}
+		summary.line("");
+		summary.line(String.format(Locale.ROOT,
+				"with - without, same run number: JVM start -> Started line %s ms, median %+d ms; Boot's 'Started ... in' %s ms, median %+d ms",
+				pairedStarted.stream().map(RollingRestartRunner::ms).toList(), ms(medianOf(pairedStarted)), pairedBoot,
+				medianOf(pairedBoot)));
 		summary.write(OUT.resolve("startup-summary.txt"));
 		System.out.println("Summary: " + OUT.resolve("startup-summary.txt"));
 	}
