@@ -1,4 +1,4 @@
-# Shared by request-overhead.sh, drain-vs-fixed-delay.sh and jmh.sh (sourced, not run).
+# Shared by overhead.sh, drain-vs-fixed-delay.sh and jmh.sh (sourced, not run).
 # Sets BENCH_DIR, ROOT, MVN and CLASSES; defines build_starter, compile_benchmarks, classpath
 # and machine. (shutdown-overhead.sh predates it and has its own copy of the same steps.)
 

@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.benchmarks;
 
+import java.lang.management.ManagementFactory;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -13,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A minimal webmvc application with a trivial endpoint ({@code GET /hello}) and a slow one
  * ({@code GET /slow?ms=300}), for the request-path and drain benchmarks. Auto-configuration
  * only, no configuration of its own: with the starter on the classpath it gets the starter's
- * defaults. Prints {@code BENCHMARK-APP READY port=<port>} once started.
+ * defaults. Prints {@code BENCHMARK-APP READY port=<port> uptime-ms=<ms>} once started: the
+ * JVM's uptime then is the startup time the overhead benchmark records.
  * <p>
  * Compiled only with the {@code web} profile (source folder {@code src/web/java}).
  */
@@ -24,8 +27,8 @@ public class HelloApplication {
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(HelloApplication.class, args);
-		System.out.println(
-				BenchmarkApplication.READY + " port=" + context.getEnvironment().getProperty("local.server.port"));
+		System.out.println(BenchmarkApplication.READY + " port=" + context.getEnvironment().getProperty("local.server.port")
+				+ " uptime-ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
 		System.out.flush();
 	}
 
