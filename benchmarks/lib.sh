@@ -1,6 +1,6 @@
-# Shared by overhead.sh, drain-vs-fixed-delay.sh and jmh.sh (sourced, not run).
-# Sets BENCH_DIR, ROOT, MVN and CLASSES; defines build_starter, compile_benchmarks, classpath
-# and machine. (shutdown-overhead.sh predates it and has its own copy of the same steps.)
+# Shared by the benchmark scripts (sourced, not run).
+# Sets BENCH_DIR, ROOT, MVN and CLASSES; defines build_starter, compile_benchmarks, classpath,
+# classpath_pair and machine.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "${BENCH_DIR}/.." && pwd)"

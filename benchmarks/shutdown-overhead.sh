@@ -11,32 +11,15 @@
 #        BENCH_SKIP_BUILD=1 ...  reuse the starter already installed in ~/.m2
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 RUNS="${1:-15}"
 KINDS="${BENCH_KINDS:-plain web}"
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "${BENCH_DIR}/.." && pwd)"
 OUT="${BENCH_DIR}/target/shutdown-overhead"
-MVN="${ROOT}/mvnw"
 
-cd "${ROOT}"
-if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-  echo "Building and installing the starter (./mvnw -q -B install -DskipTests -pl starter -am) ..."
-  "${MVN}" -q -B install -DskipTests -pl starter -am
-fi
-
-echo "Compiling the benchmark app and runner ..."
-"${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" compile
-
+build_starter
+compile_benchmarks
 mkdir -p "${OUT}"
-CLASSES="${BENCH_DIR}/target/classes"
-classpath() { # $1 = output file, $2 = Maven profiles ("" for none)
-  local profiles=()
-  [[ -n "$2" ]] && profiles=(-P "$2")
-  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" "${profiles[@]}" dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$1"
-  # Keep jars only: Maven lists the starter's own pom (a pom-only artifact) too.
-  printf '%s:%s' "${CLASSES}" "$(tr ':' '\n' < "$1" | grep -v '\.pom$' | paste -sd: -)" > "$1"
-}
 echo "Resolving the classpaths ..."
 ARGS=()
 for kind in ${KINDS}; do
@@ -45,15 +28,10 @@ for kind in ${KINDS}; do
     web)   base="web" ;;
     *) echo "Unknown kind ${kind} (use plain and/or web)" >&2; exit 2 ;;
   esac
-  classpath "${OUT}/${kind}-without.cp" "${base}"
-  classpath "${OUT}/${kind}-with.cp" "${base:+${base},}starter"
-  if grep -q 'orderly-shutdown-spring-boot' "${OUT}/${kind}-without.cp" \
-      || ! grep -q 'orderly-shutdown-spring-boot' "${OUT}/${kind}-with.cp"; then
-    echo "Classpath check failed for ${kind}" >&2; exit 1
-  fi
+  classpath_pair "${OUT}" "${kind}" "${base}"
   ARGS+=("${kind}=${OUT}/${kind}-without.cp|${OUT}/${kind}-with.cp")
 done
 
-echo "Machine: $(nproc) CPUs, $(uname -sr), $("$(command -v java)" -version 2>&1 | head -1)"
+echo "Machine: $(machine)"
 java -cp "${CLASSES}" dev.orderly.shutdown.benchmarks.ShutdownOverheadRunner "${RUNS}" "${OUT}" "${ARGS[@]}"
 echo "Per-run logs: ${OUT}/logs; summary: ${OUT}/summary.txt"

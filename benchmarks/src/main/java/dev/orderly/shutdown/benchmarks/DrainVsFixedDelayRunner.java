@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.benchmarks;
 
+import static dev.orderly.shutdown.benchmarks.Statistics.median;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -316,12 +318,6 @@ public final class DrainVsFixedDelayRunner {
 
 	private static List<Double> exitTimes(List<Run> runs) {
 		return runs.stream().map(Run::exitMillis).toList();
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private static long setting(String environmentVariable, long defaultValue) {

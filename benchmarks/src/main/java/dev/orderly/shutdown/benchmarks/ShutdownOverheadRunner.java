@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.benchmarks;
 
+import static dev.orderly.shutdown.benchmarks.Statistics.median;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -208,12 +210,6 @@ public final class ShutdownOverheadRunner {
 
 	private static List<Double> startupTimes(List<Measurement> measurements) {
 		return measurements.stream().map(Measurement::startupMillis).toList();
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private record Measurement(double startupMillis, double shutdownMillis, Long reportedRunMillis) {
