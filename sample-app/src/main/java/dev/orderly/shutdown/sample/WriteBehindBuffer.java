@@ -78,16 +78,32 @@ public class WriteBehindBuffer {
 			rest = drain();
 		}
 		int written = 0;
-		for (int from = 0; from < rest.size() && !context.isCancelled(); from += this.batchSize) {
-			List<Order> batch = rest.subList(from, Math.min(rest.size(), from + this.batchSize));
-			persist(batch);
-			written += batch.size();
+		while (written < rest.size() && !context.isCancelled()) {
+			int end = Math.min(rest.size(), written + this.batchSize);
+			try {
+				persist(rest.subList(written, end));
+			}
+			catch (RuntimeException ex) {
+				// persist() has put the failed batch back; the batches after it go back too
+				keep(rest.subList(end, rest.size()));
+				throw new IllegalStateException(
+						(rest.size() - written) + " order(s) not persisted: " + ex.getMessage(), ex);
+			}
+			written = end;
 		}
 		if (written < rest.size()) {
+			keep(rest.subList(written, rest.size()));
 			throw new IllegalStateException((rest.size() - written) + " order(s) not persisted: out of time");
 		}
 		logger.info("Write-behind buffer flushed: " + written + " order(s) persisted at shutdown, "
 				+ context.remaining().toMillis() + " ms to spare");
+	}
+
+	/** Orders not written stay buffered, so that {@link #buffered()} still counts them. */
+	private void keep(List<Order> orders) {
+		synchronized (this.buffered) {
+			this.buffered.addAll(orders);
+		}
 	}
 
 	private List<Order> drain() {
@@ -102,10 +118,7 @@ public class WriteBehindBuffer {
 			persisted = this.repository.saveAll(batch);
 		}
 		catch (RuntimeException ex) {
-			// Keep the orders for the next attempt (MERGE makes a repeat harmless).
-			synchronized (this.buffered) {
-				this.buffered.addAll(0, batch);
-			}
+			keep(batch); // for the next attempt (MERGE makes a repeat harmless)
 			throw ex;
 		}
 		logger.info("Persisted " + batch.size() + " order(s): " + batch.stream().map(Order::id).toList());
