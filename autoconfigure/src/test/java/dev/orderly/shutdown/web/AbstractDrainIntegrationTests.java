@@ -243,11 +243,13 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	private CompletableFuture<Duration> closeInBackground() {
+		// on a thread of its own: close() blocks for seconds, and the common pool may have a
+		// single worker (2 CPUs) that the application's async work also needs
 		return CompletableFuture.supplyAsync(() -> {
 			long start = System.nanoTime();
 			this.context.close();
 			return Duration.ofNanos(System.nanoTime() - start);
-		});
+		}, (task) -> new Thread(task, "test-close").start());
 	}
 
 	private ShutdownReport report() throws Exception {

@@ -56,7 +56,9 @@ public class DrainTestApplication {
 		@GetMapping("/deferred")
 		DeferredResult<String> deferred(@RequestParam long ms) {
 			DeferredResult<String> result = new DeferredResult<>(30_000L);
-			CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS)
+			// completed from a thread of its own, as an application's callback would be, not from
+			// the common pool, which may have one worker busy with the test's own blocking work
+			CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, (task) -> new Thread(task).start())
 				.execute(() -> result.setResult("deferred " + ms));
 			return result;
 		}
