@@ -239,6 +239,8 @@ class ShutdownEngineTests {
 				StageReport consumers = report.stage("consumers");
 				assertThat(consumers.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 				assertThat(consumers.duration()).isBetween(Duration.ofMillis(300), Duration.ofMillis(900));
+				// the task's message gives the time it actually had, not its 1 s timeout
+				assertThat(task(consumers, "two-seconds").error()).matches("cancelled after \\d{3} ms \\(run deadline\\)");
 				assertThat(report.stage("flush").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 				assertThat(report.stage("release").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 				assertThat(report.duration()).isLessThan(Duration.ofMillis(3200));
