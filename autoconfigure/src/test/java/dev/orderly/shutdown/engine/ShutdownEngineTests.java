@@ -40,6 +40,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -318,6 +319,24 @@ class ShutdownEngineTests {
 	}
 
 	@Test
+	void aTaskThatFinishesJustBeforeItsDeadlineIsReportedBeforeItsStageEnds() {
+		// the task ends 200 ms before the stage's deadline; telling a slow listener takes 500 ms
+		this.runner.withBean(SlowFirstListener.class, SlowFirstListener::new)
+			.withBean("justInTime", ShutdownTaskRegistration.class,
+					() -> ShutdownTaskRegistration.of("flush", "just-in-time", (context) -> Thread.sleep(800)))
+			.withPropertyValues("orderly.shutdown.stages.flush.timeout=1s")
+			.run((context) -> {
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				context.close();
+				assertThat(listener.events).containsSubsequence("stage started flush",
+						"task finished flush/just-in-time completed", "stage finished flush completed",
+						"stage started release");
+				assertThat(task(listener.report().stage("flush"), "just-in-time").outcome())
+					.isEqualTo(ShutdownOutcome.COMPLETED);
+			});
+	}
+
+	@Test
 	void contextStopAloneDoesNotRunStages() {
 		this.runner.withUserConfiguration(OneTaskPerStage.class).run((context) -> {
 			Journal journal = context.getBean(Journal.class);
@@ -535,6 +554,22 @@ class ShutdownEngineTests {
 		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
 			try {
 				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** Told first, and slow to record a finished task. */
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class SlowFirstListener implements ShutdownListener {
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			try {
+				Thread.sleep(500);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
