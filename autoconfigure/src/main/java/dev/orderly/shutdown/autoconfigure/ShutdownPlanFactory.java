@@ -139,7 +139,7 @@ final class ShutdownPlanFactory {
 			return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(), source);
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
-		if (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative()) {
+		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
 			this.problems.add(new Problem(TIMEOUT_PER_SHUTDOWN_PHASE, "is " + userPhaseTimeout
 					+ ", which is not positive; it is the web stage's timeout unless " + WEB_TIMEOUT + " is set",
 					"Set a positive duration such as 30s."));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,16 @@ class WebStageTimeoutPlanTests {
 				.getDescription()).contains("spring.lifecycle.timeout-per-shutdown-phase is PT0S, which is not "
 						+ "positive; it is the web stage's timeout unless orderly.shutdown.stages.web.timeout is set");
 		});
+	}
+
+	@Test
+	void aNonWebApplicationHasNoWebStageAndLeavesTheTimeoutPerShutdownPhaseToSpringBoot() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=0s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ShutdownPlan.class).stage("web")).isEmpty();
+			});
 	}
 
 	private static StagePlan web(ShutdownPlan plan) {
