@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.engine.ContextClosedTrigger;
+import dev.orderly.shutdown.engine.LifecyclePhaseTimeouts;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownTaskCollector;
@@ -42,13 +43,14 @@ public final class OrderlyShutdownAutoConfiguration {
 	}
 
 	@Bean
-	static LifecyclePhaseTimeouts orderlyShutdownLifecyclePhaseTimeouts(ObjectProvider<ShutdownPlan> plan) {
-		return new LifecyclePhaseTimeouts(plan);
+	LifecyclePhaseTimeouts orderlyShutdownLifecyclePhaseTimeouts() {
+		return new LifecyclePhaseTimeouts();
 	}
 
 	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
-	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
-		return new ShutdownEngine(plan, listeners);
+	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
+			LifecyclePhaseTimeouts phaseTimeouts) {
+		return new ShutdownEngine(plan, listeners, phaseTimeouts);
 	}
 
 	@Bean

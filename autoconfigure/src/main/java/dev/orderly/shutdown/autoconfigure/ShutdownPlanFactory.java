@@ -17,6 +17,9 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StageKind;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReportTable;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Turns {@link OrderlyShutdownProperties} into a validated {@link ShutdownPlan}, reporting
@@ -41,18 +44,27 @@ final class ShutdownPlanFactory {
 
 	private static final String PREFIX = "orderly.shutdown.";
 
+	static final String WEB_TIMEOUT = PREFIX + "stages.web.timeout";
+
+	/** Spring Boot's wait for each lifecycle phase, which bounds its graceful shutdown. */
+	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
+
 	private final OrderlyShutdownProperties properties;
 
 	private final boolean drain;
 
 	private final boolean web;
 
+	private final WebTimeoutSettings webTimeout;
+
 	private final List<Problem> problems = new ArrayList<>();
 
-	private ShutdownPlanFactory(OrderlyShutdownProperties properties, boolean drain, boolean web) {
+	private ShutdownPlanFactory(OrderlyShutdownProperties properties, boolean drain, boolean web,
+			WebTimeoutSettings webTimeout) {
 		this.properties = properties;
 		this.drain = drain;
 		this.web = web;
+		this.webTimeout = webTimeout;
 	}
 
 	/**
@@ -63,7 +75,20 @@ final class ShutdownPlanFactory {
 	 * @return the validated plan
 	 */
 	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web) {
-		return new ShutdownPlanFactory(properties, drain, web).create();
+		return create(properties, drain, web, WebTimeoutSettings.NONE);
+	}
+
+	/**
+	 * Create the plan.
+	 * @param properties the bound properties
+	 * @param drain whether the application has the drain stage (servlet web applications)
+	 * @param web whether it has the web stage (web applications)
+	 * @param webTimeout what the user set that decides the web stage's timeout
+	 * @return the validated plan
+	 */
+	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
+			WebTimeoutSettings webTimeout) {
+		return new ShutdownPlanFactory(properties, drain, web, webTimeout).create();
 	}
 
 	private ShutdownPlan create() {
@@ -105,8 +130,22 @@ final class ShutdownPlanFactory {
 			this.problems.add(new Problem(PREFIX + "stages.web", "sets order or beans; the web stage always runs "
 					+ "second and runs Spring Boot's graceful shutdown only", "Set only orderly.shutdown.stages.web.timeout."));
 		}
-		requirePositive("stages.web.timeout", web.getTimeout());
-		return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of());
+		Duration userPhaseTimeout = this.webTimeout.timeoutPerShutdownPhase();
+		if (userPhaseTimeout == null || this.webTimeout.webTimeoutSet()) {
+			requirePositive("stages.web.timeout", web.getTimeout());
+			String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? WEB_TIMEOUT
+					: WEB_TIMEOUT + ", over " + TIMEOUT_PER_SHUTDOWN_PHASE + " "
+							+ ShutdownReportTable.duration(userPhaseTimeout);
+			return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(), source);
+		}
+		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
+		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
+			this.problems.add(new Problem(TIMEOUT_PER_SHUTDOWN_PHASE, "is " + userPhaseTimeout
+					+ ", which is not positive; it is the web stage's timeout unless " + WEB_TIMEOUT + " is set",
+					"Set a positive duration such as 30s."));
+		}
+		return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
+				TIMEOUT_PER_SHUTDOWN_PHASE);
 	}
 
 	private List<StagePlan> applicationStages() {
@@ -156,7 +195,9 @@ final class ShutdownPlanFactory {
 			this.problems.add(new Problem(PREFIX + "timeout", "is " + ShutdownReportTable.duration(plan.budget())
 					+ ", less than the " + ShutdownReportTable.duration(planned) + " the stages may take ("
 					+ breakdown(plan) + ")", "Raise orderly.shutdown.timeout to at least "
-					+ ShutdownReportTable.duration(planned) + ", or shorten the stage timeouts."));
+					+ ShutdownReportTable.duration(planned) + ", or shorten the stage timeouts"
+					+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower " + TIMEOUT_PER_SHUTDOWN_PHASE
+							+ ", or set " + WEB_TIMEOUT + ")." : ".")));
 		}
 		Duration grace = plan.terminationGracePeriod();
 		if (grace != null && plan.budget().plus(plan.terminationMargin()).compareTo(grace) > 0) {
@@ -173,8 +214,13 @@ final class ShutdownPlanFactory {
 
 	private static String breakdown(ShutdownPlan plan) {
 		return String.join(" + ", plan.stages().stream()
-			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout()))
+			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout())
+					+ (stage.hasTimeoutFromElsewhere() ? " from " + stage.timeoutSource() : ""))
 			.toList());
+	}
+
+	private static boolean webTimeoutFromBoot(ShutdownPlan plan) {
+		return plan.stage(WEB).filter((web) -> web.timeoutSource().equals(TIMEOUT_PER_SHUTDOWN_PHASE)).isPresent();
 	}
 
 	private void requirePositive(String property, Duration value) {
@@ -189,6 +235,25 @@ final class ShutdownPlanFactory {
 			this.problems.add(new Problem(PREFIX + property, "is " + value + ", which is negative",
 					"Set zero or a positive duration."));
 		}
+	}
+
+	/**
+	 * What the user set that decides the web stage's timeout: Spring Boot's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, and whether
+	 * {@code orderly.shutdown.stages.web.timeout} was set rather than left at its default.
+	 *
+	 * @param timeoutPerShutdownPhase the user's value, or {@code null} if not set
+	 * @param webTimeoutSet whether the web stage's own timeout was set
+	 */
+	record WebTimeoutSettings(@Nullable Duration timeoutPerShutdownPhase, boolean webTimeoutSet) {
+
+		static final WebTimeoutSettings NONE = new WebTimeoutSettings(null, false);
+
+		static WebTimeoutSettings from(Binder binder) {
+			return new WebTimeoutSettings(binder.bind(TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null),
+					binder.bind(WEB_TIMEOUT, Duration.class).isBound());
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.WebTimeoutSettings;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.engine.StageLifecycle;
@@ -39,12 +40,13 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		OrderlyShutdownProperties properties = Binder.get(this.environment)
-			.bindOrCreate("orderly.shutdown", OrderlyShutdownProperties.class);
+		Binder binder = Binder.get(this.environment);
+		OrderlyShutdownProperties properties = binder.bindOrCreate("orderly.shutdown",
+				OrderlyShutdownProperties.class);
 		// Auto-configuration has registered its definitions by now: the drain and the web stage
 		// are planned only where they run.
 		ShutdownPlan plan = ShutdownPlanFactory.create(properties, registry.containsBeanDefinition(DRAIN_BEAN),
-				registry.containsBeanDefinition(WEB_STAGE_BEAN));
+				registry.containsBeanDefinition(WEB_STAGE_BEAN), WebTimeoutSettings.from(binder));
 		registry.registerBeanDefinition(PLAN_BEAN,
 				BeanDefinitionBuilder.genericBeanDefinition(ShutdownPlan.class, () -> plan).getBeanDefinition());
 		int count = 0;

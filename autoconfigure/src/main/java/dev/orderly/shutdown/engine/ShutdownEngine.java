@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,15 +33,25 @@ public class ShutdownEngine {
 
 	private final ObjectProvider<ShutdownListener> listeners;
 
+	private final LifecyclePhaseTimeouts phaseTimeouts;
+
 	private volatile Map<String, List<PlannedTask>> tasks = Map.of();
 
 	private volatile List<BeanCleanup> untimedCleanup = List.of();
 
 	private volatile @Nullable ShutdownRun run;
 
-	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
+	/**
+	 * Create an engine.
+	 * @param plan the plan every run follows
+	 * @param listeners who is told about each run
+	 * @param phaseTimeouts how Spring's wait for the stages' lifecycle phases is bounded
+	 */
+	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
+			LifecyclePhaseTimeouts phaseTimeouts) {
 		this.plan = plan;
 		this.listeners = listeners;
+		this.phaseTimeouts = phaseTimeouts;
 	}
 
 	/**
@@ -117,12 +128,27 @@ public class ShutdownEngine {
 	 * @return what the stage did, or {@code null} if no run has begun
 	 */
 	public @Nullable StageReport runStage(String name) {
-		ShutdownRun current = this.run;
-		if (current == null) {
-			return null;
-		}
-		StageRecording recording = beginStage(current, name);
+		return beginStage(name).map(this::runStage).orElse(null);
+	}
+
+	StageReport runStage(StageRecording recording) {
+		String name = recording.stage().name();
 		return new StageExecution(recording, name, this.tasks.getOrDefault(name, List.of())).execute();
+	}
+
+	/**
+	 * Bound Spring's wait for a lifecycle phase by what is left of a stage, plus a margin.
+	 * Call it while the phase is stopping, before Spring starts waiting: Spring reads the
+	 * timeout then.
+	 * @param phase the lifecycle phase that is stopping
+	 * @param stage the stage that runs in it
+	 * @param margin time added for the stage to record its end after its deadline
+	 * @return the wait given to Spring
+	 */
+	public Duration boundPhase(int phase, StageRecording stage, Duration margin) {
+		Duration wait = stage.remaining().plus(margin);
+		this.phaseTimeouts.set(phase, wait);
+		return wait;
 	}
 
 	/**

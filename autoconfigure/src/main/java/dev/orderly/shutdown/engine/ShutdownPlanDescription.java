@@ -34,6 +34,9 @@ final class ShutdownPlanDescription {
 			}
 			else if (stage.kind() == StageKind.WEB) {
 				out.append("web server graceful shutdown (web applications)");
+				if (stage.hasTimeoutFromElsewhere()) {
+					out.append("; timeout from ").append(stage.timeoutSource());
+				}
 			}
 			else {
 				List<PlannedTask> stageTasks = tasks.getOrDefault(stage.name(), List.of());

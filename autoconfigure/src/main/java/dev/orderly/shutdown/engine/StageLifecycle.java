@@ -1,30 +1,47 @@
 package dev.orderly.shutdown.engine;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Runs one application stage when Spring stops its lifecycle phase. The stage runs on its
- * own thread so that other beans the user placed in the same phase stop concurrently, and
- * Spring's wait for the phase (set to the stage timeout) bounds them together.
+ * own thread so that other beans the user placed in the same phase stop concurrently. The
+ * stage's clock starts before Spring's wait for the phase, and Spring is told to wait for
+ * what is left of the stage plus {@link #END_MARGIN}, so the stage has always ended (and
+ * told its listeners) before the next phase begins.
  *
  * @since 0.1.0
  */
 public final class StageLifecycle extends ShutdownPhaseHook {
 
+	/**
+	 * Time Spring waits for a stage beyond its deadline: the stage cancels its tasks at the
+	 * deadline, then records its end and tells the listeners, which must be quick.
+	 */
+	public static final Duration END_MARGIN = Duration.ofSeconds(1);
+
+	private final ShutdownEngine engine;
+
 	private final String stage;
 
 	public StageLifecycle(ShutdownEngine engine, String stage, int phase) {
 		super(engine, phase, () -> engine.runStage(stage));
+		this.engine = engine;
 		this.stage = stage;
 	}
 
 	@Override
 	public void stop(Runnable callback) {
-		if (!beginStop()) {
+		Optional<StageRecording> begun = beginStop() ? this.engine.beginStage(this.stage) : Optional.empty();
+		if (begun.isEmpty()) {
 			callback.run();
 			return;
 		}
+		StageRecording recording = begun.get();
+		this.engine.boundPhase(getPhase(), recording, END_MARGIN);
 		Thread thread = new Thread(() -> {
 			try {
-				action().run();
+				this.engine.runStage(recording);
 			}
 			finally {
 				callback.run();

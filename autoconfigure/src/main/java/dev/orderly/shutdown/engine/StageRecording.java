@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownReportTable;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import org.jspecify.annotations.Nullable;
@@ -52,12 +53,43 @@ public final class StageRecording {
 		return this.deadlineNanos <= this.startNanos;
 	}
 
+	/**
+	 * Time left until the deadline.
+	 * @return the remaining time, zero once the deadline has passed
+	 */
+	public Duration remaining() {
+		return Duration.ofNanos(Math.max(0, this.deadlineNanos - System.nanoTime()));
+	}
+
+	/**
+	 * The time the stage is actually given, and what set it, for reports: for example
+	 * {@code 5 s}, or {@code 1.75 s (run deadline)} when the run's deadline cut the stage's
+	 * timeout short.
+	 * @return the time given
+	 */
+	public String timeGiven() {
+		return describeTimeGiven(this.startNanos, this.deadlineNanos, this.stage.timeout());
+	}
+
+	/**
+	 * Describe the time from start to deadline, noting the run's deadline if it cut a
+	 * timeout short (a task's timeout is at most its stage's, so only the run can).
+	 */
+	static String describeTimeGiven(long startNanos, long deadlineNanos, Duration timeout) {
+		Duration given = Duration.ofNanos(Math.max(0, deadlineNanos - startNanos));
+		return ShutdownReportTable.duration(given) + ((given.compareTo(timeout) < 0) ? " (run deadline)" : "");
+	}
+
 	long startNanos() {
 		return this.startNanos;
 	}
 
 	ShutdownRun run() {
 		return this.run;
+	}
+
+	StagePlan stage() {
+		return this.stage;
 	}
 
 	/**

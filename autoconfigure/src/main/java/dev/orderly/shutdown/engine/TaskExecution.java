@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
-import dev.orderly.shutdown.report.ShutdownReportTable;
 import dev.orderly.shutdown.report.TaskReport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -89,7 +88,8 @@ final class TaskExecution implements ShutdownContext {
 			}
 		}
 		catch (TimeoutException ex) {
-			cancel("cancelled after " + ShutdownReportTable.duration(this.task.timeout()));
+			cancel("cancelled after "
+					+ StageRecording.describeTimeGiven(this.startNanos, this.deadlineNanos, this.task.timeout()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -99,7 +99,7 @@ final class TaskExecution implements ShutdownContext {
 			// execute() catches everything, so this is only reached if the executor itself failed
 			settle(ShutdownOutcome.FAILED, ex.toString());
 		}
-		TaskReport report = this.result.get();
+		TaskReport report = settledReport();
 		return (report != null) ? report : settleReport(ShutdownOutcome.FAILED, "no outcome recorded");
 	}
 
@@ -125,17 +125,29 @@ final class TaskExecution implements ShutdownContext {
 
 	private TaskReport settleReport(ShutdownOutcome outcome, String detail) {
 		settle(outcome, detail);
-		TaskReport report = this.result.get();
+		TaskReport report = settledReport();
 		return (report != null) ? report : newReport(outcome, detail);
 	}
 
+	/**
+	 * Settle the outcome and tell the listeners, under a lock so that whoever reads the
+	 * outcome (the stage, to end itself) waits until the listeners have heard of it.
+	 */
 	private boolean settle(ShutdownOutcome outcome, @Nullable String detail) {
-		TaskReport report = newReport(outcome, detail);
-		if (this.result.compareAndSet(null, report)) {
-			this.onFinished.accept(report);
-			return true;
+		synchronized (this.result) {
+			TaskReport report = newReport(outcome, detail);
+			if (this.result.compareAndSet(null, report)) {
+				this.onFinished.accept(report);
+				return true;
+			}
+			return false;
 		}
-		return false;
+	}
+
+	private @Nullable TaskReport settledReport() {
+		synchronized (this.result) {
+			return this.result.get();
+		}
 	}
 
 	private TaskReport newReport(ShutdownOutcome outcome, @Nullable String detail) {

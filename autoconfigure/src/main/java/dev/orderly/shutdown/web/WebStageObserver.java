@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,21 +10,24 @@ import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.engine.StageRecording;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Records the web stage: Spring Boot's own graceful shutdown, which stops accepting and
- * waits for in-flight requests in the phase {@link #GRACEFUL_SHUTDOWN_PHASE}. Two
- * lifecycles bracket that phase: the one just above it starts the stage and notes the
- * requests in flight when the server stops accepting; the one just below it ends the stage
- * and notes the requests still active, which the server's stop then cuts off.
+ * waits for in-flight requests in the phase
+ * {@link WebServerApplicationContext#GRACEFUL_SHUTDOWN_PHASE}. Two lifecycles bracket that
+ * phase: the one just above it starts the stage, notes the requests in flight when the
+ * server stops accepting and bounds Spring's wait for the graceful shutdown by what is left
+ * of the stage (at most its timeout, less if the run's deadline is nearer); the one just
+ * below it ends the stage and notes the requests still active, which the server's stop then
+ * cuts off.
  *
  * @since 0.1.0
  */
 public final class WebStageObserver {
 
-	/** {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} of Spring Boot 4. */
-	public static final int GRACEFUL_SHUTDOWN_PHASE = Integer.MAX_VALUE - 1024;
+	private static final int GRACEFUL_SHUTDOWN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 
 	static final String STAGE = "web";
 
@@ -64,6 +68,8 @@ public final class WebStageObserver {
 	private void begin() {
 		this.engine.beginStage(STAGE).ifPresent((begun) -> {
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
+			// Spring reads the graceful phase's timeout when that phase stops, which is next.
+			this.engine.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
 			this.recording = begun;
 		});
 	}
@@ -82,8 +88,8 @@ public final class WebStageObserver {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts.put("requests.in-flight", (long) this.inFlightAtStop);
 		counts.put("requests.cut-off", (long) active);
-		String detail = this.inFlightAtStop + " in flight when accepting stopped; "
-				+ ((active == 0) ? "all answered" : active + " still active, cut off");
+		String detail = this.inFlightAtStop + " in flight when accepting stopped; " + ((active == 0) ? "all answered"
+				: active + " still active after " + begun.timeGiven() + ", cut off");
 		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
 	}
 

@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.engine;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,15 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
+import dev.orderly.shutdown.autoconfigure.OrderlyShutdownReportFileAutoConfiguration;
+import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -35,6 +40,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,6 +240,8 @@ class ShutdownEngineTests {
 				StageReport consumers = report.stage("consumers");
 				assertThat(consumers.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 				assertThat(consumers.duration()).isBetween(Duration.ofMillis(300), Duration.ofMillis(900));
+				// the task's message gives the time it actually had, not its 1 s timeout
+				assertThat(task(consumers, "two-seconds").error()).matches("cancelled after \\d{3} ms \\(run deadline\\)");
 				assertThat(report.stage("flush").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 				assertThat(report.stage("release").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 				assertThat(report.duration()).isLessThan(Duration.ofMillis(3200));
@@ -276,6 +284,55 @@ class ShutdownEngineTests {
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				// Without per-phase timeouts Spring would wait the 30 s of every phase.
 				assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void tasksThatRunToTheirStageTimeoutEndTheirStageBeforeTheNextStageAndTheRunFinishLast(@TempDir Path directory)
+			throws Exception {
+		Path file = directory.resolve("shutdown.jsonl");
+		this.runner
+			.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class,
+					OrderlyShutdownReportFileAutoConfiguration.class))
+			.withUserConfiguration(TasksRunningToTheirTimeout.class)
+			.withBean(SlowTaskListener.class, SlowTaskListener::new)
+			.withPropertyValues("orderly.shutdown.stages.consumers.timeout=1s",
+					"orderly.shutdown.stages.release.timeout=1s", "orderly.shutdown.report.file=" + file)
+			.run((context) -> {
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				context.close();
+				// each stage has finished (and told its listeners) before the next one starts; the run finishes last
+				assertThat(listener.events).containsExactly("run started by CONTEXT_CLOSE", "stage started consumers",
+						"task finished consumers/until-its-deadline timed_out", "stage finished consumers timed_out",
+						"stage started flush", "stage finished flush completed", "stage started release",
+						"task finished release/hung timed_out", "stage finished release timed_out",
+						"run finished timed_out");
+				ShutdownReport report = listener.report();
+				assertThat(report.stages()).extracting(StageReport::name)
+					.containsExactly("consumers", "flush", "release");
+				assertThat(task(report.stage("release"), "hung").error()).isEqualTo("cancelled after 1 s");
+				assertThat(Files.readAllLines(file)).extracting((line) -> line.substring(10, line.indexOf(',') - 1))
+					.containsExactly("run_started", "stage_started", "task_finished", "stage_finished",
+							"stage_started", "stage_finished", "stage_started", "task_finished", "stage_finished",
+							"run_finished");
+			});
+	}
+
+	@Test
+	void aTaskThatFinishesJustBeforeItsDeadlineIsReportedBeforeItsStageEnds() {
+		// the task ends 200 ms before the stage's deadline; telling a slow listener takes 500 ms
+		this.runner.withBean(SlowFirstListener.class, SlowFirstListener::new)
+			.withBean("justInTime", ShutdownTaskRegistration.class,
+					() -> ShutdownTaskRegistration.of("flush", "just-in-time", (context) -> Thread.sleep(800)))
+			.withPropertyValues("orderly.shutdown.stages.flush.timeout=1s")
+			.run((context) -> {
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				context.close();
+				assertThat(listener.events).containsSubsequence("stage started flush",
+						"task finished flush/just-in-time completed", "stage finished flush completed",
+						"stage started release");
+				assertThat(task(listener.report().stage("flush"), "just-in-time").outcome())
+					.isEqualTo(ShutdownOutcome.COMPLETED);
 			});
 	}
 
@@ -483,6 +540,56 @@ class ShutdownEngineTests {
 		@OnShutdown(stage = "release", name = "most-of-a-second")
 		void release() throws InterruptedException {
 			Thread.sleep(800);
+		}
+
+	}
+
+	/**
+	 * Takes a moment to record each finished task, like a listener writing to slow storage:
+	 * the stage ends that much after its deadline.
+	 */
+	static class SlowTaskListener implements ShutdownListener {
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** Told first, and slow to record a finished task. */
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class SlowFirstListener implements ShutdownListener {
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	static class TasksRunningToTheirTimeout {
+
+		/** Uses all of its time: sleeps until its deadline. */
+		@OnShutdown(stage = "consumers", name = "until-its-deadline")
+		void untilItsDeadline(ShutdownContext context) throws InterruptedException {
+			Thread.sleep(context.remaining().toMillis() + 50);
+		}
+
+		/** Hangs past its deadline, in the last stage. */
+		@OnShutdown(stage = "release", name = "hung")
+		void hung() throws InterruptedException {
+			Thread.sleep(10_000);
 		}
 
 	}

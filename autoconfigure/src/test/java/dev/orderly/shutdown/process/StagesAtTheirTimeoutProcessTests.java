@@ -1,0 +1,70 @@
+package dev.orderly.shutdown.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.report.file.ShutdownReportFile;
+import dev.orderly.shutdown.testsupport.ChildJvm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sends a real SIGTERM to {@link StagesAtTheirTimeoutApplication}, whose tasks run to their
+ * stage's timeout, and checks from outside the process that no stage overlapped the next,
+ * that the last stage is in the logged report and that the report file's events are in
+ * order, ending with the run's end.
+ */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class StagesAtTheirTimeoutProcessTests {
+
+	@TempDir
+	Path directory;
+
+	private ChildJvm app;
+
+	@AfterEach
+	void destroyProcess() {
+		if (this.app != null) {
+			this.app.close();
+		}
+	}
+
+	@Test
+	void sigtermWithTasksRunningToTheirStageTimeoutReportsEveryStageInOrder() throws Exception {
+		Path file = this.directory.resolve("shutdown.jsonl");
+		this.app = ChildJvm.start(StagesAtTheirTimeoutApplication.class,
+				List.of("--spring.main.web-application-type=none", "--orderly.shutdown.timeout=10s",
+						"--orderly.shutdown.stages.consumers.timeout=1s", "--orderly.shutdown.stages.flush.timeout=1s",
+						"--orderly.shutdown.stages.release.timeout=1s", "--orderly.shutdown.report.file=" + file));
+		this.app.awaitLine((line) -> line.startsWith(StagesAtTheirTimeoutApplication.READY), Duration.ofSeconds(30));
+		this.app.sigterm();
+		assertThat(this.app.waitForExit(Duration.ofSeconds(20))).as(this.app.log()).isTrue();
+		String log = this.app.log();
+		// the logged table has every stage, the last one included
+		assertThat(log).as(log).containsPattern("(?m)^  release +timed_out ")
+			.containsPattern("(?m)^ +hung +timed_out .*cancelled after 1 s");
+		List<JsonNode> events = Files.readAllLines(file).stream().map(JsonMapper.shared()::readTree).toList();
+		assertThat(events).extracting((event) -> event.path("event").asString() + " " + event.path("stage").asString())
+			.as(log)
+			.containsExactly("run_started ", "stage_started consumers", "task_finished consumers",
+					"stage_finished consumers", "stage_started flush", "stage_finished flush", "stage_started release",
+					"task_finished release", "stage_finished release", "run_finished ");
+		assertThat(events).extracting((event) -> Instant.parse(event.path("time").asString())).isSorted();
+		ShutdownReport run = ShutdownReportFile.read(file).get(0);
+		assertThat(run.finished()).isTrue();
+		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
+	}
+
+}
