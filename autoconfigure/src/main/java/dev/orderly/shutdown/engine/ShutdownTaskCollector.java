@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownTask;
@@ -22,6 +21,7 @@ import dev.orderly.shutdown.cleanup.BeanCleanupInspector;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector.AnnotatedMethod;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownReportTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +38,9 @@ import org.springframework.util.StringUtils;
 /**
  * Once every singleton exists, gathers the tasks of each stage ({@link ShutdownTaskRegistration}
  * beans, {@code @OnShutdown} methods and adopted beans), validates them all at once, hands
- * them to the engine and logs the plan. Any problem fails startup with a
- * {@link ShutdownConfigurationException}.
+ * them to the engine and logs the plan. Any problem, its own or one found earlier in
+ * {@link ConfigurationProblems}, fails startup with a
+ * {@link dev.orderly.shutdown.ShutdownConfigurationException}.
  *
  * @since 0.1.0
  */
@@ -59,17 +60,21 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private final BeanCleanupInspector inspector;
 
+	private final ConfigurationProblems configurationProblems;
+
 	private final List<Problem> problems = new ArrayList<>();
 
 	private final Map<String, List<PlannedTask>> tasks = new LinkedHashMap<>();
 
 	public ShutdownTaskCollector(ShutdownEngine engine, ConfigurableListableBeanFactory beanFactory,
-			OnShutdownMethodCollector annotatedMethods, Environment environment) {
+			OnShutdownMethodCollector annotatedMethods, Environment environment,
+			ConfigurationProblems configurationProblems) {
 		this.engine = engine;
 		this.beanFactory = beanFactory;
 		this.annotatedMethods = annotatedMethods;
 		this.environment = environment;
 		this.inspector = new BeanCleanupInspector(beanFactory);
+		this.configurationProblems = configurationProblems;
 	}
 
 	@Override
@@ -79,9 +84,8 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		this.beanFactory.getBeansOfType(ShutdownTaskRegistration.class, false, false).forEach(this::addRegistration);
 		this.annotatedMethods.methods().forEach(this::addAnnotatedMethod);
 		Set<String> adopted = addAdoptedBeans(plan);
-		if (!this.problems.isEmpty()) {
-			throw new ShutdownConfigurationException(this.problems);
-		}
+		this.problems.forEach(this.configurationProblems::add);
+		this.configurationProblems.throwIfAny();
 		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
 		this.engine.useTasks(this.tasks, untimed);
 		logPlan(plan, untimed);
@@ -143,8 +147,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 							"Adopt each bean in one stage only."));
 				}
 				else if (!this.beanFactory.containsBeanDefinition(beanName)) {
-					this.problems.add(new Problem(property, "names bean '" + beanName + "', which does not exist",
-							"Use the name of a singleton bean; bean names: " + similarNames(beanName) + "."));
+					this.problems.add(new Problem(property, "names bean '" + beanName + "', which does not exist"
+							+ SimilarNames.didYouMean(beanName, List.of(this.beanFactory.getBeanDefinitionNames())),
+							"Use the name of a singleton bean."));
 				}
 				else if (this.beanFactory.containsSingleton(beanName) && this.inspector.inspect(beanName).isEmpty()) {
 					this.problems.add(new Problem(property, "names bean '" + beanName
@@ -165,24 +170,14 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		return ended;
 	}
 
-	private String similarNames(String beanName) {
-		String lower = beanName.toLowerCase();
-		List<String> names = new ArrayList<>();
-		for (String name : this.beanFactory.getBeanDefinitionNames()) {
-			if (name.toLowerCase().contains(lower) || lower.contains(name.toLowerCase())) {
-				names.add(name);
-			}
-		}
-		return names.isEmpty() ? "none resembles it" : "did you mean " + String.join(", ", names);
-	}
-
 	private void add(String subject, String source, String stageName, String name, @Nullable Duration timeout,
 			ShutdownTask task) {
 		Optional<StagePlan> found = this.engine.plan().stage(stageName);
 		boolean builtIn = BUILT_IN_WEB_STAGES.contains(stageName);
 		if (found.isEmpty() || !found.get().isApplication()) {
 			String why = builtIn ? "names stage '" + stageName + "', which is run by Spring Boot and takes no tasks"
-					: "names stage '" + stageName + "', which does not exist";
+					: "names stage '" + stageName + "', which does not exist"
+							+ SimilarNames.didYouMean(stageName, this.tasks.keySet());
 			this.problems.add(new Problem(subject, why, "Use one of the application stages "
 					+ String.join(", ", this.tasks.keySet()) + ", or add a stage with orderly.shutdown.stages."
 					+ stageName + ".order."));
@@ -191,12 +186,14 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		StagePlan stage = found.get();
 		Duration effective = (timeout != null) ? timeout : stage.timeout();
 		if (effective.isZero() || effective.isNegative()) {
-			this.problems.add(new Problem(subject, "has timeout " + effective + ", which is not positive",
+			this.problems.add(new Problem(subject, "has timeout " + ShutdownReportTable.duration(effective)
+					+ ", which is not positive",
 					"Use a positive timeout such as 5s, or none to take the stage's timeout."));
 		}
 		else if (effective.compareTo(stage.timeout()) > 0) {
-			this.problems.add(new Problem(subject, "has timeout " + effective + ", longer than the timeout "
-					+ stage.timeout() + " of stage '" + stage.name() + "'",
+			this.problems.add(new Problem(subject, "has timeout " + ShutdownReportTable.duration(effective)
+					+ ", longer than the timeout " + ShutdownReportTable.duration(stage.timeout()) + " of stage '"
+					+ stage.name() + "'",
 					"Shorten the task's timeout or raise orderly.shutdown.stages." + stage.name() + ".timeout."));
 		}
 		else if (this.tasks.get(stage.name()).stream().anyMatch((existing) -> existing.name().equals(name))) {

@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.orderly.shutdown.OnShutdown;
@@ -17,6 +18,7 @@ import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -141,7 +143,8 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("ShutdownTaskRegistration bean 'lostTask' names stage 'flsh', which does not exist");
-				assertThat(analysis.getAction()).contains("Use one of the application stages consumers, flush, release");
+				assertThat(analysis.getDescription()).contains("names stage 'flsh', which does not exist; did you mean 'flush'?\n"
+						+ "    Fix: Use one of the application stages consumers, flush, release");
 			}));
 	}
 
@@ -162,7 +165,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	void whenAnnotatedMethodHasUnparseableTimeoutThenStartupFails() {
 		this.runner.withBean(BadTimeoutMethod.class).run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 			assertThat(analysis.getDescription()).contains("has timeout 'soon', which is not a duration");
-			assertThat(analysis.getAction()).contains("Use a duration such as 500ms, 5s or PT5S.");
+			assertThat(analysis.getDescription()).contains("Fix: Use a duration such as 500ms, 5s or PT5S.");
 		}));
 	}
 
@@ -172,7 +175,7 @@ class OrderlyShutdownAutoConfigurationTests {
 				() -> ShutdownTaskRegistration.of("flush", "outbox", (context) -> {
 				}).withTimeout(Duration.ofSeconds(9)))
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("has timeout PT9S, longer than the timeout PT5S of stage 'flush'"));
+				.contains("has timeout 9 s, longer than the timeout 5 s of stage 'flush'"));
 	}
 
 	@Test
@@ -209,7 +212,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.stages.audit.order is missing for the new stage 'audit'");
-				assertThat(analysis.getAction()).contains("built-in stages: consumers 100, flush 200, release 300");
+				assertThat(analysis.getDescription()).contains("built-in stages: consumers 100, flush 200, release 300");
 			}));
 	}
 
@@ -218,15 +221,15 @@ class OrderlyShutdownAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.release.timeout=-1s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.stages.flush.timeout is PT0S, which is not positive")
-				.contains("orderly.shutdown.stages.release.timeout is PT-1S, which is not positive"));
+				.contains("orderly.shutdown.stages.flush.timeout is 0 ms, which is not positive")
+				.contains("orderly.shutdown.stages.release.timeout is -1 s, which is not positive"));
 	}
 
 	@Test
 	void whenGlobalTimeoutIsNotPositiveThenStartupFails() {
 		this.runner.withPropertyValues("orderly.shutdown.timeout=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.timeout is PT0S, which is not positive"));
+				.contains("orderly.shutdown.timeout is 0 ms, which is not positive"));
 	}
 
 	@Test
@@ -235,7 +238,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 12 s, less than the 15 s the "
 						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 15 s");
+				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.timeout to at least 15 s");
 			}));
 	}
 
@@ -245,7 +248,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
 						+ "than the budget 30 s plus the termination margin 5 s");
-				assertThat(analysis.getAction()).contains("Raise terminationGracePeriodSeconds (and this property) to at "
+				assertThat(analysis.getDescription()).contains("Fix: Raise terminationGracePeriodSeconds (and this property) to at "
 						+ "least 35s, or lower orderly.shutdown.timeout to at most 25 s.");
 			}));
 	}
@@ -259,8 +262,8 @@ class OrderlyShutdownAutoConfigurationTests {
 	@Test
 	void whenDrainIsConfiguredAsAStageThenStartupFails() {
 		this.runner.withPropertyValues("orderly.shutdown.stages.drain.timeout=3s")
-			.run((context) -> assertThat(analysis(context).getAction())
-				.contains("Configure the drain with orderly.shutdown.drain.*."));
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("Fix: Configure the drain with orderly.shutdown.drain.*."));
 	}
 
 	@Test
@@ -270,7 +273,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.stages.release.beans names bean 'legacypool', which does not exist");
-				assertThat(analysis.getAction()).contains("did you mean legacyPool");
+				assertThat(analysis.getDescription()).contains("which does not exist; did you mean 'legacyPool'?");
 			}));
 	}
 
@@ -298,9 +301,9 @@ class OrderlyShutdownAutoConfigurationTests {
 		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.timeout=10s",
 				"--spring.main.banner-mode=off", "--orderly.shutdown.stages.flush.order=100"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The shutdown configuration of Orderly Shutdown is invalid:")
+			.contains("The shutdown configuration of Orderly Shutdown has 1 problem:")
 			.contains("orderly.shutdown.stages.flush.order is 100, the same as stage 'consumers'")
-			.contains("Update your application's configuration:");
+			.contains("Apply the fix given under each problem above.");
 	}
 
 	@Test
@@ -308,6 +311,86 @@ class OrderlyShutdownAutoConfigurationTests {
 		this.runner.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.x.order=100")
 			.run((context) -> assertThat(((ShutdownConfigurationException) rootCause(context)).getProblems())
 				.hasSize(2));
+	}
+
+	@Test
+	void startupFailureListsEveryProblemWithItsOwnFixAndHumanDurations(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MinimalApplication.class, UnknownStageMethod.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
+				"--orderly.shutdown.stages.release.timeout=-5s", "--orderly.shutdown.stages.consumers.timeout=250ms",
+				"--orderly.shutdown.timeout=0s"));
+		assertThat(output).contains("""
+				Description:
+
+				The shutdown configuration of Orderly Shutdown has 3 problems:
+				  - orderly.shutdown.timeout is 0 ms, which is not positive
+				    Fix: Set a positive duration such as 5s.
+				  - orderly.shutdown.stages.release.timeout is -5 s, which is not positive
+				    Fix: Set a positive duration such as 5s.
+				  - @OnShutdown method %s.flush() names stage 'cleanup', which does not exist
+				    Fix: Use one of the application stages consumers, flush, release, or add a stage with \
+				orderly.shutdown.stages.cleanup.order.
+
+				Action:
+
+				Apply the fix given under each problem above.
+				""".formatted(UnknownStageMethod.class.getName()));
+	}
+
+	@Test
+	void problemsFoundInTheReportFileSettingsTheTasksAndTheStagesAreReportedTogether(@TempDir Path directory) {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownReportFileAutoConfiguration.class))
+			.withBean(UnknownStageMethod.class)
+			.withPropertyValues("orderly.shutdown.report.file=" + directory.resolve("shutdown.jsonl"),
+					"orderly.shutdown.report.keep-runs=0", "orderly.shutdown.stages.flush.timeout=0s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.flush.timeout is 0 ms, which is not positive")
+				.contains("orderly.shutdown.report.keep-runs is 0, but the file must keep at least this run")
+				.contains("names stage 'cleanup', which does not exist"));
+	}
+
+	@Test
+	void whenTaskTimeoutExceedsStageTimeoutThenBothAreShownAsHumanDurations() {
+		this.runner.withBean("slowTask", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flush", "outbox", (context) -> {
+				}).withTimeout(Duration.ofMillis(6500)))
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"ShutdownTaskRegistration bean 'slowTask' has timeout 6.50 s, longer than the timeout 5 s of stage 'flush'"));
+	}
+
+	@Test
+	void whenAdoptedBeanNameHasATypoThenTheClosestBeanIsSuggested() {
+		this.runner.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
+			.withBean("legacyPool", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=legacyClinet")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"orderly.shutdown.stages.release.beans names bean 'legacyClinet', which does not exist; did you mean 'legacyClient'?\n"));
+	}
+
+	@Test
+	void whenAdoptedBeanNameResemblesNoBeanThenNoNamesAreListed() {
+		this.runner.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=web")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"orderly.shutdown.stages.release.beans names bean 'web', which does not exist\n"
+							+ "    Fix: Use the name of a singleton bean."));
+	}
+
+	@Test
+	void whenAnnotatedMethodNamesAMisspelledStageThenTheStageIsSuggested() {
+		this.runner.withBean(MisspelledStageMethod.class).run((context) -> assertThat(analysis(context).getDescription())
+			.contains(".flush() names stage 'flsh', which does not exist; did you mean 'flush'?"));
+	}
+
+	@Test
+	void whenAStageSettingNamesAMisspelledStageThenTheStageIsSuggested() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.flusj.timeout=2s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("  - orderly.shutdown.stages.flusj names stage 'flusj', which does not exist; did you mean 'flush'?\n"
+						+ "    Fix: Rename it to orderly.shutdown.stages.flush, or set orderly.shutdown.stages.flusj.order "
+						+ "to add a new stage."));
 	}
 
 	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
@@ -370,6 +453,14 @@ class OrderlyShutdownAutoConfigurationTests {
 	static class UnknownStageMethod {
 
 		@OnShutdown(stage = "cleanup")
+		void flush() {
+		}
+
+	}
+
+	static class MisspelledStageMethod {
+
+		@OnShutdown(stage = "flsh")
 		void flush() {
 		}
 
