@@ -1,8 +1,12 @@
 package dev.orderly.shutdown.engine;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.cleanup.BeanCleanup;
@@ -38,6 +42,8 @@ public class ShutdownEngine {
 
 	private volatile @Nullable ShutdownRun run;
 
+	private final Set<String> begunStages = new HashSet<>();
+
 	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners) {
 		this.plan = plan;
 		this.listeners = listeners;
@@ -70,6 +76,23 @@ public class ShutdownEngine {
 	void useTasks(Map<String, List<PlannedTask>> tasks, List<BeanCleanup> untimedCleanup) {
 		this.tasks = Map.copyOf(tasks);
 		this.untimedCleanup = List.copyOf(untimedCleanup);
+	}
+
+	/**
+	 * Add the task of a bean created after startup, unless its stage has begun already.
+	 * @param task the validated task
+	 * @return whether the task will run
+	 */
+	synchronized boolean addTask(PlannedTask task) {
+		if (this.begunStages.contains(task.stage())) {
+			return false;
+		}
+		Map<String, List<PlannedTask>> updated = new HashMap<>(this.tasks);
+		List<PlannedTask> stageTasks = new ArrayList<>(updated.getOrDefault(task.stage(), List.of()));
+		stageTasks.add(task);
+		updated.put(task.stage(), List.copyOf(stageTasks));
+		this.tasks = Map.copyOf(updated);
+		return true;
 	}
 
 	/**
@@ -121,8 +144,14 @@ public class ShutdownEngine {
 		if (current == null) {
 			return null;
 		}
+		List<PlannedTask> stageTasks;
+		synchronized (this) {
+			// From here on a bean created late cannot join this stage (see addTask).
+			this.begunStages.add(name);
+			stageTasks = this.tasks.getOrDefault(name, List.of());
+		}
 		StageRecording recording = beginStage(current, name);
-		return new StageExecution(recording, name, this.tasks.getOrDefault(name, List.of())).execute();
+		return new StageExecution(recording, name, stageTasks).execute();
 	}
 
 	/**

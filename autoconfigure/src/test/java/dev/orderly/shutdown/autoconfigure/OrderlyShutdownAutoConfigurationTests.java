@@ -1,12 +1,15 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownContext;
+import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.StageLifecycle;
@@ -14,12 +17,15 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
+import dev.orderly.shutdown.report.TaskReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,11 +37,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(OutputCaptureExtension.class)
 class OrderlyShutdownAutoConfigurationTests {
@@ -393,6 +403,91 @@ class OrderlyShutdownAutoConfigurationTests {
 						+ "to add a new stage."));
 	}
 
+	@Test
+	void lazyBeanUsedAfterStartupHasItsOnShutdownMethodRunInItsStageAndReported() {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class)
+			.run((context) -> {
+				Outbox outbox = context.getBean(Outbox.class);
+				context.close();
+				assertThat(outbox.flushed).isTrue();
+			});
+		assertThat(listener.report().stages()).filteredOn((stage) -> stage.name().equals("flush"))
+			.singleElement()
+			.satisfies((flush) -> assertThat(flush.tasks()).extracting(TaskReport::name, TaskReport::outcome)
+				.containsExactly(tuple("outbox.flush", ShutdownOutcome.COMPLETED)));
+	}
+
+	@Test
+	void lazyInitializedApplicationRunsTheOnShutdownMethodsOfTheBeansItCreated() {
+		SpringApplication application = new SpringApplication(MinimalApplication.class, OutboxConfiguration.class,
+				RecordingListener.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		Outbox outbox;
+		RecordingListener listener;
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+				"--spring.main.lazy-initialization=true")) {
+			outbox = context.getBean(Outbox.class);
+			listener = context.getBean(RecordingListener.class);
+		}
+		assertThat(outbox.flushed).isTrue();
+		assertThat(listener.events).containsSubsequence("stage started flush", "task finished flush/outbox.flush completed",
+				"stage finished flush completed");
+	}
+
+	@Test
+	void lazyBeanNeverCreatedHasNothingToCleanUpAndThePlanSaysSo(CapturedOutput output) {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class)
+			.run((context) -> {
+				assertThat(output).containsPattern("flush +5 s +phase \\d+, outbox\\.flush \\(lazy bean: runs if created\\)");
+				context.close();
+			});
+		assertThat(Outbox.created).as("lazy bean created").isFalse();
+		assertThat(listener.report().stages()).filteredOn((stage) -> stage.name().equals("flush"))
+			.singleElement()
+			.satisfies((flush) -> assertThat(flush.tasks()).isEmpty());
+	}
+
+	@Test
+	void lazyBeanCreatedDuringTheShutdownRunHasItsMethodRunInItsLaterStage() {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class, ConsumerStopUsesOutbox.class)
+			.run((context) -> context.close());
+		assertThat(listener.events).containsSubsequence("task finished consumers/stop-consumer completed",
+				"task finished flush/outbox.flush completed");
+	}
+
+	@Test
+	void lazyBeanCreatedAfterItsStageRanIsReportedInTheLog(CapturedOutput output) {
+		this.runner.withUserConfiguration(LazyOutboxConfiguration.class, ReleaseUsesOutbox.class)
+			.run((context) -> context.close());
+		assertThat(output).contains("Bean 'outbox' was created during the shutdown run, after stage 'flush' began: "
+				+ "@OnShutdown method " + Outbox.class.getName() + ".flush() does not run");
+	}
+
+	@Test
+	void lazyBeanIsValidatedByItsTypeAtStartupWithoutBeingCreated() {
+		this.runner.withBean("lostMethod", UnknownStageMethod.class, UnknownStageMethod::new,
+				(definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("@OnShutdown method " + UnknownStageMethod.class.getName()
+						+ ".flush() names stage 'cleanup', which does not exist"));
+	}
+
+	@Test
+	void prototypeBeanWithOnShutdownMethodFailsStartupNamingTheBeanAndTheMethod() {
+		this.runner.withUserConfiguration(PrototypeOutboxConfiguration.class)
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("  - @OnShutdown method "
+					+ Outbox.class.getName() + ".flush() is on bean 'outbox' of scope 'prototype'; only a singleton "
+					+ "has one instance for the shutdown to clean up\n"
+					+ "    Fix: Make 'outbox' a singleton, or move the cleanup to a singleton that keeps track of the "
+					+ "instances."));
+	}
+
 	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
@@ -462,6 +557,86 @@ class OrderlyShutdownAutoConfigurationTests {
 
 		@OnShutdown(stage = "flsh")
 		void flush() {
+		}
+
+	}
+
+	static class Outbox {
+
+		static volatile boolean created;
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		volatile boolean flushed;
+
+		Outbox() {
+			created = true;
+		}
+
+		void add(String event) {
+			this.events.add(event);
+		}
+
+		@OnShutdown(stage = "flush")
+		void flush() {
+			this.flushed = true;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OutboxConfiguration {
+
+		@Bean
+		Outbox outbox() {
+			return new Outbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LazyOutboxConfiguration {
+
+		LazyOutboxConfiguration() {
+			Outbox.created = false;
+		}
+
+		@Bean
+		@Lazy
+		Outbox outbox() {
+			return new Outbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConsumerStopUsesOutbox {
+
+		@Bean
+		ShutdownTaskRegistration stopConsumer(ObjectProvider<Outbox> outbox) {
+			return ShutdownTaskRegistration.of("consumers", "stop-consumer",
+					(context) -> outbox.getObject().add("last event"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReleaseUsesOutbox {
+
+		@Bean
+		ShutdownTaskRegistration lateUse(ObjectProvider<Outbox> outbox) {
+			return ShutdownTaskRegistration.of("release", "late-use", (context) -> outbox.getObject().add("too late"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrototypeOutboxConfiguration {
+
+		@Bean
+		@Scope("prototype")
+		Outbox outbox() {
+			return new Outbox();
 		}
 
 	}
