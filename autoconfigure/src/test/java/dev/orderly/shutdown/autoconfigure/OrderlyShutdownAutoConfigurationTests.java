@@ -32,7 +32,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
+import org.springframework.web.context.annotation.RequestScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -488,6 +488,18 @@ class OrderlyShutdownAutoConfigurationTests {
 					+ "instances."));
 	}
 
+	@Test
+	void requestScopedBeanWithOnShutdownMethodFailsStartupOnceNamingTheBeanNotItsProxy() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withUserConfiguration(RequestScopedOutboxConfiguration.class)
+			.run((context) -> assertThat(((ShutdownConfigurationException) rootCause(context)).getProblems())
+				.singleElement()
+				.satisfies((problem) -> assertThat(problem.description())
+					.isEqualTo("is on bean 'outbox' of scope 'request'; only a singleton has one instance for the "
+							+ "shutdown to clean up")));
+	}
+
 	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
@@ -495,7 +507,7 @@ class OrderlyShutdownAutoConfigurationTests {
 		return analysis;
 	}
 
-	private static Throwable rootCause(AssertableApplicationContext context) {
+	private static Throwable rootCause(ApplicationContextAssertProvider<?> context) {
 		Throwable failure = context.getStartupFailure();
 		while (!(failure instanceof ShutdownConfigurationException) && failure.getCause() != null) {
 			failure = failure.getCause();
@@ -626,6 +638,17 @@ class OrderlyShutdownAutoConfigurationTests {
 		@Bean
 		ShutdownTaskRegistration lateUse(ObjectProvider<Outbox> outbox) {
 			return ShutdownTaskRegistration.of("release", "late-use", (context) -> outbox.getObject().add("too late"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RequestScopedOutboxConfiguration {
+
+		@Bean
+		@RequestScope
+		Outbox outbox() {
+			return new Outbox();
 		}
 
 	}
