@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.orderly.shutdown.OnShutdown;
@@ -99,7 +100,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		this.beanFactory.getBeansOfType(ShutdownTaskRegistration.class, false, false).forEach(this::addRegistration);
 		List<AnnotatedMethod> created = this.annotatedMethods.methods();
 		created.forEach(this::addAnnotatedMethod);
-		addMethodsOfBeansNotCreated();
+		addMethodsOfBeansNotCreated(created.stream().map(AnnotatedMethod::beanName).collect(Collectors.toSet()));
 		Set<String> adopted = addAdoptedBeans(plan);
 		this.problems.forEach(this.configurationProblems::add);
 		this.configurationProblems.throwIfAny();
@@ -135,9 +136,11 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 	 * created before its stage begins; a bean of another scope has no single instance to clean
 	 * up, which fails startup.
 	 */
-	private void addMethodsOfBeansNotCreated() {
+	private void addMethodsOfBeansNotCreated(Set<String> created) {
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			if (this.beanFactory.containsSingleton(beanName) || isScopedProxy(beanName)
+			// A factory bean exists from startup, but the object it makes may be created later.
+			boolean exists = this.beanFactory.containsSingleton(beanName) && !this.beanFactory.isFactoryBean(beanName);
+			if (exists || created.contains(beanName) || isScopedProxy(beanName)
 					|| this.beanFactory.getMergedBeanDefinition(beanName).isAbstract()) {
 				continue;
 			}
@@ -187,9 +190,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			List<Problem> problems = new ArrayList<>();
 			task = validate(annotated.beanName(), annotated.targetClass(), annotated.method(), annotated.annotation(),
 					problems);
-			problems.forEach((problem) -> logger.warn("Bean '" + annotated.beanName() + "' was created after startup: "
-					+ problem.subject() + " " + problem.description() + ", so it does not run at shutdown. Fix: "
-					+ problem.action()));
+			problems.forEach((problem) -> logger.warn("Bean '" + annotated.beanName() + "' was created after startup "
+					+ "and its @OnShutdown method does not run at shutdown: " + problem.subject() + " "
+					+ problem.description() + ". Fix: " + problem.action()));
 			if (task == null) {
 				return;
 			}

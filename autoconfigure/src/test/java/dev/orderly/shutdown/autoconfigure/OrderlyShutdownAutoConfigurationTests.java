@@ -21,10 +21,12 @@ import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -500,6 +502,28 @@ class OrderlyShutdownAutoConfigurationTests {
 							+ "shutdown to clean up")));
 	}
 
+	@Test
+	void objectOfAFactoryBeanNotCreatedAtStartupIsValidatedByTheTypeTheFactoryDeclares() {
+		this.runner.withBean("outboxFactory", OutboxFactory.class, () -> new OutboxFactory(MisspelledStageMethod.class))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("@OnShutdown method " + MisspelledStageMethod.class.getName()
+						+ ".flush() names stage 'flsh', which does not exist; did you mean 'flush'?"));
+	}
+
+	@Test
+	void whenABeanOfUnknownTypeIsCreatedLaterWithAWrongMethodThenTheLogSaysItDoesNotRun(CapturedOutput output) {
+		this.runner.withBean("outboxFactory", OutboxFactory.class, () -> new OutboxFactory(null))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean("outboxFactory");
+				assertThat(output).contains("Bean 'outboxFactory' was created after startup and its @OnShutdown method "
+						+ "does not run at shutdown: @OnShutdown method " + MisspelledStageMethod.class.getName()
+						+ ".flush() names stage 'flsh', which does not exist; did you mean 'flush'?. Fix: Use one of "
+						+ "the application stages consumers, flush, release, or add a stage with "
+						+ "orderly.shutdown.stages.flsh.order.");
+			});
+	}
+
 	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
@@ -561,6 +585,29 @@ class OrderlyShutdownAutoConfigurationTests {
 
 		@OnShutdown(stage = "cleanup")
 		void flush() {
+		}
+
+	}
+
+	/**
+	 * Makes a {@link MisspelledStageMethod} when first asked, declaring its type or not.
+	 */
+	static class OutboxFactory implements FactoryBean<Object> {
+
+		private final @Nullable Class<?> declaredType;
+
+		OutboxFactory(@Nullable Class<?> declaredType) {
+			this.declaredType = declaredType;
+		}
+
+		@Override
+		public Object getObject() {
+			return new MisspelledStageMethod();
+		}
+
+		@Override
+		public @Nullable Class<?> getObjectType() {
+			return this.declaredType;
 		}
 
 	}
