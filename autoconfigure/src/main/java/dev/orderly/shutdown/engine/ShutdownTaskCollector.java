@@ -120,10 +120,10 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 	}
 
 	private void addAnnotatedMethod(AnnotatedMethod annotated) {
-		if (!isSingleton(annotated.beanName())) {
+		if (!isSingleton(annotated.beanName()) || isScopedProxy(annotated.beanName())) {
 			return; // reported by addMethodsOfBeansNotCreated, which sees every non-singleton
 		}
-		PlannedTask task = validate(annotated.beanName(), annotated.targetClass(), annotated.method(),
+		PlannedTask task = validateMethod(annotated.beanName(), annotated.targetClass(), annotated.method(),
 				annotated.annotation(), this.problems);
 		if (task != null) {
 			this.tasks.get(task.stage()).add(withInvoker(task, annotated));
@@ -150,7 +150,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			}
 			OnShutdownMethodCollector.annotatedMethods(type).forEach((method, annotation) -> {
 				if (isSingleton(beanName)) {
-					PlannedTask task = validate(beanName, type, method, annotation, this.problems);
+					PlannedTask task = validateMethod(beanName, type, method, annotation, this.problems);
 					if (task != null) {
 						this.lazyTasks.put(new MethodKey(beanName, method), task);
 					}
@@ -188,8 +188,8 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		if (task == null) {
 			// Its type was not known at startup: validate now; a problem can only be logged.
 			List<Problem> problems = new ArrayList<>();
-			task = validate(annotated.beanName(), annotated.targetClass(), annotated.method(), annotated.annotation(),
-					problems);
+			task = validateMethod(annotated.beanName(), annotated.targetClass(), annotated.method(),
+					annotated.annotation(), problems);
 			problems.forEach((problem) -> logger.warn("Bean '" + annotated.beanName() + "' was created after startup "
 					+ "and its @OnShutdown method does not run at shutdown: " + problem.subject() + " "
 					+ problem.description() + ". Fix: " + problem.action()));
@@ -203,8 +203,8 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		}
 	}
 
-	private @Nullable PlannedTask validate(String beanName, Class<?> type, Method method, OnShutdown annotation,
-			List<Problem> problems) {
+	private @Nullable PlannedTask validateMethod(String beanName, Class<?> type, Method method,
+			OnShutdown annotation, List<Problem> problems) {
 		String subject = AnnotatedMethod.describe(type, method);
 		Class<?>[] parameters = method.getParameterTypes();
 		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != ShutdownContext.class)) {

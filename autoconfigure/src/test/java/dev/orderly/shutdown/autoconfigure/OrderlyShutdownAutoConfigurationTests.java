@@ -383,7 +383,10 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void whenAdoptedBeanNameResemblesNoBeanThenNoNamesAreListed() {
-		this.runner.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
+		// Many bean names contain 'web'; none is a likely typo of it.
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
 			.withPropertyValues("orderly.shutdown.stages.release.beans=web")
 			.run((context) -> assertThat(analysis(context).getDescription()).contains(
 					"orderly.shutdown.stages.release.beans names bean 'web', which does not exist\n"
