@@ -535,6 +535,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	}
 
 	private static Throwable rootCause(ApplicationContextAssertProvider<?> context) {
+		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		while (!(failure instanceof ShutdownConfigurationException) && failure.getCause() != null) {
 			failure = failure.getCause();
