@@ -32,7 +32,8 @@ public class ShutdownConfigurationException extends RuntimeException {
 	}
 
 	private static String describe(List<Problem> problems) {
-		return problems.stream().map((problem) -> problem.subject() + ": " + problem.description())
+		return problems.stream()
+			.map((problem) -> problem.subject() + ": " + problem.description() + " (fix: " + problem.action() + ")")
 			.collect(Collectors.joining("; ", "Invalid shutdown configuration: ", ""));
 	}
 

@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.OrderlyShutdown;
+import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.ContextClosedTrigger;
 import dev.orderly.shutdown.engine.LifecyclePhaseTimeouts;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
@@ -56,8 +57,8 @@ public final class OrderlyShutdownAutoConfiguration {
 	@Bean
 	ShutdownTaskCollector orderlyShutdownTaskCollector(ShutdownEngine engine,
 			ConfigurableListableBeanFactory beanFactory, OnShutdownMethodCollector methodCollector,
-			Environment environment) {
-		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment);
+			Environment environment, ConfigurationProblems problems) {
+		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
 	}
 
 	@Bean

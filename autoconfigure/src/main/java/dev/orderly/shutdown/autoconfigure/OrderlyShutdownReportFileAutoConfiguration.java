@@ -3,9 +3,10 @@ package dev.orderly.shutdown.autoconfigure;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,20 +29,23 @@ public final class OrderlyShutdownReportFileAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ShutdownReportFile orderlyShutdownReportFile(OrderlyShutdownProperties properties) {
+	@Nullable ShutdownReportFile orderlyShutdownReportFile(OrderlyShutdownProperties properties,
+			ConfigurationProblems problems) {
 		Path file = properties.getReport().getFile();
 		int keepRuns = properties.getReport().getKeepRuns();
+		// Problems are reported with all the others when startup is checked; until then no file
+		// (null: no bean), and a keep-runs below 1 must not prune the runs already there.
 		if (keepRuns < 1) {
-			throw new ShutdownConfigurationException(new Problem("orderly.shutdown.report.keep-runs",
-					"is " + keepRuns + ", but the file must keep at least this run", "Set it to 1 or more."));
+			return null;
 		}
 		try {
 			return new ShutdownReportFile(file, keepRuns);
 		}
 		catch (UncheckedIOException ex) {
-			throw new ShutdownConfigurationException(new Problem("orderly.shutdown.report.file",
+			problems.add(new Problem("orderly.shutdown.report.file",
 					"is " + file + ", which cannot be read and written (" + ex.getCause() + ")",
 					"Point it to a file in a writable directory, such as a mounted volume."));
+			return null;
 		}
 	}
 

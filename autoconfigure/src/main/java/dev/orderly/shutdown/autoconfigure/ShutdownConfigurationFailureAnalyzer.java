@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.orderly.shutdown.ShutdownConfigurationException;
@@ -10,23 +11,20 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link ShutdownConfigurationException} in Spring Boot's startup failure
- * report: each problem with the property, bean or method at fault, and its fix.
+ * report: each problem with the property, bean or method at fault, and its fix under it.
  */
 class ShutdownConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<ShutdownConfigurationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ShutdownConfigurationException cause) {
-		String description = cause.getProblems()
-			.stream()
-			.map((problem) -> "  - " + problem.subject() + " " + problem.description())
-			.collect(Collectors.joining("\n", "The shutdown configuration of Orderly Shutdown is invalid:\n", ""));
-		String action = cause.getProblems()
-			.stream()
-			.map(Problem::action)
-			.distinct()
-			.map((text) -> "  - " + text)
-			.collect(Collectors.joining("\n", "Update your application's configuration:\n", ""));
-		return new FailureAnalysis(description, action, cause);
+		List<Problem> problems = cause.getProblems();
+		// Each fix right under its problem: with several problems, two separate lists leave the
+		// reader guessing which fix belongs to which.
+		String description = problems.stream()
+			.map((problem) -> "  - " + problem.subject() + " " + problem.description() + "\n    Fix: " + problem.action())
+			.collect(Collectors.joining("\n", "The shutdown configuration of Orderly Shutdown has " + problems.size()
+					+ ((problems.size() == 1) ? " problem:\n" : " problems:\n"), ""));
+		return new FailureAnalysis(description, "Apply the fix given under each problem above.", cause);
 	}
 
 }

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
+import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Report;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
+import dev.orderly.shutdown.engine.ConfigurationProblems;
+import dev.orderly.shutdown.engine.SimilarNames;
 import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StageKind;
@@ -22,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
- * Turns {@link OrderlyShutdownProperties} into a validated {@link ShutdownPlan}, reporting
- * every problem at once.
+ * Turns {@link OrderlyShutdownProperties} into a {@link ShutdownPlan}, adding every problem
+ * of the properties to the {@link ConfigurationProblems} that fail startup once the tasks
+ * have been checked too. A stage with a problem is left out of the plan.
  */
 final class ShutdownPlanFactory {
 
@@ -57,14 +60,15 @@ final class ShutdownPlanFactory {
 
 	private final WebTimeoutSettings webTimeout;
 
-	private final List<Problem> problems = new ArrayList<>();
+	private final List<Problem> problems;
 
 	private ShutdownPlanFactory(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			WebTimeoutSettings webTimeout) {
+			WebTimeoutSettings webTimeout, List<Problem> problems) {
 		this.properties = properties;
 		this.drain = drain;
 		this.web = web;
 		this.webTimeout = webTimeout;
+		this.problems = problems;
 	}
 
 	/**
@@ -72,10 +76,12 @@ final class ShutdownPlanFactory {
 	 * @param properties the bound properties
 	 * @param drain whether the application has the drain stage (servlet web applications)
 	 * @param web whether it has the web stage (web applications)
-	 * @return the validated plan
+	 * @param problems where to add the problems found
+	 * @return the plan, valid if no problem was added
 	 */
-	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web) {
-		return create(properties, drain, web, WebTimeoutSettings.NONE);
+	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
+			List<Problem> problems) {
+		return create(properties, drain, web, WebTimeoutSettings.NONE, problems);
 	}
 
 	/**
@@ -84,11 +90,12 @@ final class ShutdownPlanFactory {
 	 * @param drain whether the application has the drain stage (servlet web applications)
 	 * @param web whether it has the web stage (web applications)
 	 * @param webTimeout what the user set that decides the web stage's timeout
-	 * @return the validated plan
+	 * @param problems where to add the problems found
+	 * @return the plan, valid if no problem was added
 	 */
 	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			WebTimeoutSettings webTimeout) {
-		return new ShutdownPlanFactory(properties, drain, web, webTimeout).create();
+			WebTimeoutSettings webTimeout, List<Problem> problems) {
+		return new ShutdownPlanFactory(properties, drain, web, webTimeout, problems).create();
 	}
 
 	private ShutdownPlan create() {
@@ -100,9 +107,14 @@ final class ShutdownPlanFactory {
 		requireNotNegative("drain.min-delay", minDelay);
 		requireNotNegative("drain.max-delay", drain.getMaxDelay());
 		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
-			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + drain.getMaxDelay()
-					+ ", shorter than drain.min-delay " + minDelay,
+			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + human(drain.getMaxDelay())
+					+ ", shorter than drain.min-delay " + human(minDelay),
 					"Set drain.max-delay to at least drain.min-delay."));
+		}
+		Report report = this.properties.getReport();
+		if (report.getFile() != null && report.getKeepRuns() < 1) {
+			this.problems.add(new Problem(PREFIX + "report.keep-runs", "is " + report.getKeepRuns()
+					+ ", but the file must keep at least this run", "Set it to 1 or more."));
 		}
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.drain) {
@@ -115,11 +127,8 @@ final class ShutdownPlanFactory {
 		stages.addAll(applicationStages());
 		ShutdownPlan plan = new ShutdownPlan(this.properties.getTimeout(), this.properties.getTerminationGracePeriod(),
 				this.properties.getTerminationMargin(), stages);
-		if (this.problems.isEmpty()) {
+		if (isPositive(plan.budget())) {
 			checkBudget(plan);
-		}
-		if (!this.problems.isEmpty()) {
-			throw new ShutdownConfigurationException(this.problems);
 		}
 		return plan;
 	}
@@ -161,8 +170,24 @@ final class ShutdownPlanFactory {
 		Map<Integer, String> byOrder = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>();
 		Map<String, Integer> orders = new LinkedHashMap<>();
+		List<String> knownNames = new ArrayList<>(BUILT_IN_ORDERS.keySet());
+		knownNames.add(WEB);
+		configured.forEach((name, stage) -> {
+			if (stage.getOrder() != null) {
+				knownNames.add(name);
+			}
+		});
 		configured.forEach((name, stage) -> {
 			Integer order = (stage.getOrder() != null) ? stage.getOrder() : BUILT_IN_ORDERS.get(name);
+			String typo = (order == null) ? SimilarNames.didYouMean(name, knownNames) : "";
+			if (!typo.isEmpty()) {
+				// Settings under a name close to a known stage are far more likely a typo than a new stage.
+				String meant = SimilarNames.to(name, knownNames).get(0);
+				this.problems.add(new Problem(PREFIX + "stages." + name, "names stage '" + name
+						+ "', which does not exist" + typo, "Rename it to " + PREFIX + "stages." + meant + ", or set "
+								+ PREFIX + "stages." + name + ".order to add a new stage."));
+				return;
+			}
 			if (order == null) {
 				this.problems.add(new Problem(PREFIX + "stages." + name + ".order", "is missing for the new stage '"
 						+ name + "'", "Set an order; built-in stages: consumers 100, flush 200, release 300."));
@@ -224,17 +249,25 @@ final class ShutdownPlanFactory {
 	}
 
 	private void requirePositive(String property, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			this.problems.add(new Problem(PREFIX + property, "is " + value + ", which is not positive",
+		if (!isPositive(value)) {
+			this.problems.add(new Problem(PREFIX + property, "is " + human(value) + ", which is not positive",
 					"Set a positive duration such as 5s."));
 		}
 	}
 
 	private void requireNotNegative(String property, Duration value) {
 		if (value.isNegative()) {
-			this.problems.add(new Problem(PREFIX + property, "is " + value + ", which is negative",
+			this.problems.add(new Problem(PREFIX + property, "is " + human(value) + ", which is negative",
 					"Set zero or a positive duration."));
 		}
+	}
+
+	private static boolean isPositive(Duration value) {
+		return !value.isZero() && !value.isNegative();
+	}
+
+	private static String human(Duration value) {
+		return ShutdownReportTable.duration(value);
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.WebTimeoutSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.engine.StageLifecycle;
@@ -27,6 +32,8 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 
 	static final String ENGINE_BEAN = "orderlyShutdownEngine";
 
+	static final String PROBLEMS_BEAN = "orderlyShutdownConfigurationProblems";
+
 	static final String DRAIN_BEAN = "orderlyShutdownTrafficDrain";
 
 	static final String WEB_STAGE_BEAN = "orderlyShutdownWebStageObserver";
@@ -45,8 +52,14 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 				OrderlyShutdownProperties.class);
 		// Auto-configuration has registered its definitions by now: the drain and the web stage
 		// are planned only where they run.
+		List<Problem> problems = new ArrayList<>();
 		ShutdownPlan plan = ShutdownPlanFactory.create(properties, registry.containsBeanDefinition(DRAIN_BEAN),
-				registry.containsBeanDefinition(WEB_STAGE_BEAN), WebTimeoutSettings.from(binder));
+				registry.containsBeanDefinition(WEB_STAGE_BEAN), WebTimeoutSettings.from(binder), problems);
+		// Reported together with the problems of the tasks, once every singleton exists.
+		registry.registerBeanDefinition(PROBLEMS_BEAN, BeanDefinitionBuilder
+			.genericBeanDefinition(ConfigurationProblems.class)
+			.addConstructorArgValue(problems)
+			.getBeanDefinition());
 		registry.registerBeanDefinition(PLAN_BEAN,
 				BeanDefinitionBuilder.genericBeanDefinition(ShutdownPlan.class, () -> plan).getBeanDefinition());
 		int count = 0;

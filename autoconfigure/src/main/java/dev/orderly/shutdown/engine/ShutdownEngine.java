@@ -1,9 +1,13 @@
 package dev.orderly.shutdown.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.cleanup.BeanCleanup;
@@ -40,6 +44,8 @@ public class ShutdownEngine {
 	private volatile List<BeanCleanup> untimedCleanup = List.of();
 
 	private volatile @Nullable ShutdownRun run;
+
+	private final Set<String> begunStages = new HashSet<>();
 
 	/**
 	 * Create an engine.
@@ -81,6 +87,23 @@ public class ShutdownEngine {
 	void useTasks(Map<String, List<PlannedTask>> tasks, List<BeanCleanup> untimedCleanup) {
 		this.tasks = Map.copyOf(tasks);
 		this.untimedCleanup = List.copyOf(untimedCleanup);
+	}
+
+	/**
+	 * Add the task of a bean created after startup, unless its stage has begun already.
+	 * @param task the validated task
+	 * @return whether the task will run
+	 */
+	synchronized boolean addTask(PlannedTask task) {
+		if (this.begunStages.contains(task.stage())) {
+			return false;
+		}
+		Map<String, List<PlannedTask>> updated = new HashMap<>(this.tasks);
+		List<PlannedTask> stageTasks = new ArrayList<>(updated.getOrDefault(task.stage(), List.of()));
+		stageTasks.add(task);
+		updated.put(task.stage(), List.copyOf(stageTasks));
+		this.tasks = Map.copyOf(updated);
+		return true;
 	}
 
 	/**
@@ -133,7 +156,13 @@ public class ShutdownEngine {
 
 	StageReport runStage(StageRecording recording) {
 		String name = recording.stage().name();
-		return new StageExecution(recording, name, this.tasks.getOrDefault(name, List.of())).execute();
+		List<PlannedTask> stageTasks;
+		synchronized (this) {
+			// From here on a bean created late cannot join this stage (see addTask).
+			this.begunStages.add(name);
+			stageTasks = this.tasks.getOrDefault(name, List.of());
+		}
+		return new StageExecution(recording, name, stageTasks).execute();
 	}
 
 	/**

@@ -82,6 +82,9 @@ public final class ShutdownReportTable {
 	 * @return for example {@code 12 ms}, {@code 1.27 s} or {@code 30 s}
 	 */
 	public static String duration(Duration duration) {
+		if (duration.isNegative()) {
+			return "-" + duration(duration.negated());
+		}
 		long millis = duration.toMillis();
 		if (millis < 1000) {
 			return millis + " ms";

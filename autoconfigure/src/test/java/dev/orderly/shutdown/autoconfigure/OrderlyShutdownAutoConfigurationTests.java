@@ -1,11 +1,15 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownContext;
+import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.StageLifecycle;
@@ -13,27 +17,37 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
+import dev.orderly.shutdown.report.TaskReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
+import org.springframework.web.context.annotation.RequestScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(OutputCaptureExtension.class)
 class OrderlyShutdownAutoConfigurationTests {
@@ -141,7 +155,8 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("ShutdownTaskRegistration bean 'lostTask' names stage 'flsh', which does not exist");
-				assertThat(analysis.getAction()).contains("Use one of the application stages consumers, flush, release");
+				assertThat(analysis.getDescription()).contains("names stage 'flsh', which does not exist; did you mean 'flush'?\n"
+						+ "    Fix: Use one of the application stages consumers, flush, release");
 			}));
 	}
 
@@ -162,7 +177,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	void whenAnnotatedMethodHasUnparseableTimeoutThenStartupFails() {
 		this.runner.withBean(BadTimeoutMethod.class).run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 			assertThat(analysis.getDescription()).contains("has timeout 'soon', which is not a duration");
-			assertThat(analysis.getAction()).contains("Use a duration such as 500ms, 5s or PT5S.");
+			assertThat(analysis.getDescription()).contains("Fix: Use a duration such as 500ms, 5s or PT5S.");
 		}));
 	}
 
@@ -172,7 +187,7 @@ class OrderlyShutdownAutoConfigurationTests {
 				() -> ShutdownTaskRegistration.of("flush", "outbox", (context) -> {
 				}).withTimeout(Duration.ofSeconds(9)))
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("has timeout PT9S, longer than the timeout PT5S of stage 'flush'"));
+				.contains("has timeout 9 s, longer than the timeout 5 s of stage 'flush'"));
 	}
 
 	@Test
@@ -209,7 +224,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.stages.audit.order is missing for the new stage 'audit'");
-				assertThat(analysis.getAction()).contains("built-in stages: consumers 100, flush 200, release 300");
+				assertThat(analysis.getDescription()).contains("built-in stages: consumers 100, flush 200, release 300");
 			}));
 	}
 
@@ -218,15 +233,15 @@ class OrderlyShutdownAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("orderly.shutdown.stages.flush.timeout=0s", "orderly.shutdown.stages.release.timeout=-1s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.stages.flush.timeout is PT0S, which is not positive")
-				.contains("orderly.shutdown.stages.release.timeout is PT-1S, which is not positive"));
+				.contains("orderly.shutdown.stages.flush.timeout is 0 ms, which is not positive")
+				.contains("orderly.shutdown.stages.release.timeout is -1 s, which is not positive"));
 	}
 
 	@Test
 	void whenGlobalTimeoutIsNotPositiveThenStartupFails() {
 		this.runner.withPropertyValues("orderly.shutdown.timeout=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.timeout is PT0S, which is not positive"));
+				.contains("orderly.shutdown.timeout is 0 ms, which is not positive"));
 	}
 
 	@Test
@@ -235,7 +250,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 12 s, less than the 15 s the "
 						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 15 s");
+				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.timeout to at least 15 s");
 			}));
 	}
 
@@ -245,7 +260,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
 						+ "than the budget 30 s plus the termination margin 5 s");
-				assertThat(analysis.getAction()).contains("Raise terminationGracePeriodSeconds (and this property) to at "
+				assertThat(analysis.getDescription()).contains("Fix: Raise terminationGracePeriodSeconds (and this property) to at "
 						+ "least 35s, or lower orderly.shutdown.timeout to at most 25 s.");
 			}));
 	}
@@ -259,8 +274,8 @@ class OrderlyShutdownAutoConfigurationTests {
 	@Test
 	void whenDrainIsConfiguredAsAStageThenStartupFails() {
 		this.runner.withPropertyValues("orderly.shutdown.stages.drain.timeout=3s")
-			.run((context) -> assertThat(analysis(context).getAction())
-				.contains("Configure the drain with orderly.shutdown.drain.*."));
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("Fix: Configure the drain with orderly.shutdown.drain.*."));
 	}
 
 	@Test
@@ -270,7 +285,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.stages.release.beans names bean 'legacypool', which does not exist");
-				assertThat(analysis.getAction()).contains("did you mean legacyPool");
+				assertThat(analysis.getDescription()).contains("which does not exist; did you mean 'legacyPool'?");
 			}));
 	}
 
@@ -298,9 +313,9 @@ class OrderlyShutdownAutoConfigurationTests {
 		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.timeout=10s",
 				"--spring.main.banner-mode=off", "--orderly.shutdown.stages.flush.order=100"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The shutdown configuration of Orderly Shutdown is invalid:")
+			.contains("The shutdown configuration of Orderly Shutdown has 1 problem:")
 			.contains("orderly.shutdown.stages.flush.order is 100, the same as stage 'consumers'")
-			.contains("Update your application's configuration:");
+			.contains("Apply the fix given under each problem above.");
 	}
 
 	@Test
@@ -310,6 +325,208 @@ class OrderlyShutdownAutoConfigurationTests {
 				.hasSize(2));
 	}
 
+	@Test
+	void startupFailureListsEveryProblemWithItsOwnFixAndHumanDurations(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MinimalApplication.class, UnknownStageMethod.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
+				"--orderly.shutdown.stages.release.timeout=-5s", "--orderly.shutdown.stages.consumers.timeout=250ms",
+				"--orderly.shutdown.timeout=0s"));
+		assertThat(output).contains("""
+				Description:
+
+				The shutdown configuration of Orderly Shutdown has 3 problems:
+				  - orderly.shutdown.timeout is 0 ms, which is not positive
+				    Fix: Set a positive duration such as 5s.
+				  - orderly.shutdown.stages.release.timeout is -5 s, which is not positive
+				    Fix: Set a positive duration such as 5s.
+				  - @OnShutdown method %s.flush() names stage 'cleanup', which does not exist
+				    Fix: Use one of the application stages consumers, flush, release, or add a stage with \
+				orderly.shutdown.stages.cleanup.order.
+
+				Action:
+
+				Apply the fix given under each problem above.
+				""".formatted(UnknownStageMethod.class.getName()));
+	}
+
+	@Test
+	void problemsFoundInTheReportFileSettingsTheTasksAndTheStagesAreReportedTogether(@TempDir Path directory) {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownReportFileAutoConfiguration.class))
+			.withBean(UnknownStageMethod.class)
+			.withPropertyValues("orderly.shutdown.report.file=" + directory.resolve("shutdown.jsonl"),
+					"orderly.shutdown.report.keep-runs=0", "orderly.shutdown.stages.flush.timeout=0s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.flush.timeout is 0 ms, which is not positive")
+				.contains("orderly.shutdown.report.keep-runs is 0, but the file must keep at least this run")
+				.contains("names stage 'cleanup', which does not exist"));
+	}
+
+	@Test
+	void whenTaskTimeoutExceedsStageTimeoutThenBothAreShownAsHumanDurations() {
+		this.runner.withBean("slowTask", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flush", "outbox", (context) -> {
+				}).withTimeout(Duration.ofMillis(6500)))
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"ShutdownTaskRegistration bean 'slowTask' has timeout 6.50 s, longer than the timeout 5 s of stage 'flush'"));
+	}
+
+	@Test
+	void whenAdoptedBeanNameHasATypoThenTheClosestBeanIsSuggested() {
+		this.runner.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
+			.withBean("legacyPool", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=legacyClinet")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"orderly.shutdown.stages.release.beans names bean 'legacyClinet', which does not exist; did you mean 'legacyClient'?\n"));
+	}
+
+	@Test
+	void whenAdoptedBeanNameResemblesNoBeanThenNoNamesAreListed() {
+		// Many bean names contain 'web'; none is a likely typo of it.
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withBean("legacyClient", LegacyPool.class, LegacyPool::new)
+			.withPropertyValues("orderly.shutdown.stages.release.beans=web")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains(
+					"orderly.shutdown.stages.release.beans names bean 'web', which does not exist\n"
+							+ "    Fix: Use the name of a singleton bean."));
+	}
+
+	@Test
+	void whenAnnotatedMethodNamesAMisspelledStageThenTheStageIsSuggested() {
+		this.runner.withBean(MisspelledStageMethod.class).run((context) -> assertThat(analysis(context).getDescription())
+			.contains(".flush() names stage 'flsh', which does not exist; did you mean 'flush'?"));
+	}
+
+	@Test
+	void whenAStageSettingNamesAMisspelledStageThenTheStageIsSuggested() {
+		this.runner.withPropertyValues("orderly.shutdown.stages.flusj.timeout=2s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("  - orderly.shutdown.stages.flusj names stage 'flusj', which does not exist; did you mean 'flush'?\n"
+						+ "    Fix: Rename it to orderly.shutdown.stages.flush, or set orderly.shutdown.stages.flusj.order "
+						+ "to add a new stage."));
+	}
+
+	@Test
+	void lazyBeanUsedAfterStartupHasItsOnShutdownMethodRunInItsStageAndReported() {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class)
+			.run((context) -> {
+				Outbox outbox = context.getBean(Outbox.class);
+				context.close();
+				assertThat(outbox.flushed).isTrue();
+			});
+		assertThat(listener.report().stages()).filteredOn((stage) -> stage.name().equals("flush"))
+			.singleElement()
+			.satisfies((flush) -> assertThat(flush.tasks()).extracting(TaskReport::name, TaskReport::outcome)
+				.containsExactly(tuple("outbox.flush", ShutdownOutcome.COMPLETED)));
+	}
+
+	@Test
+	void lazyInitializedApplicationRunsTheOnShutdownMethodsOfTheBeansItCreated() {
+		SpringApplication application = new SpringApplication(MinimalApplication.class, OutboxConfiguration.class,
+				RecordingListener.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		Outbox outbox;
+		RecordingListener listener;
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+				"--spring.main.lazy-initialization=true")) {
+			outbox = context.getBean(Outbox.class);
+			listener = context.getBean(RecordingListener.class);
+		}
+		assertThat(outbox.flushed).isTrue();
+		assertThat(listener.events).containsSubsequence("stage started flush", "task finished flush/outbox.flush completed",
+				"stage finished flush completed");
+	}
+
+	@Test
+	void lazyBeanNeverCreatedHasNothingToCleanUpAndThePlanSaysSo(CapturedOutput output) {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class)
+			.run((context) -> {
+				assertThat(output).containsPattern("flush +5 s +phase \\d+, outbox\\.flush \\(lazy bean: runs if created\\)");
+				context.close();
+			});
+		assertThat(Outbox.created).as("lazy bean created").isFalse();
+		assertThat(listener.report().stages()).filteredOn((stage) -> stage.name().equals("flush"))
+			.singleElement()
+			.satisfies((flush) -> assertThat(flush.tasks()).isEmpty());
+	}
+
+	@Test
+	void lazyBeanCreatedDuringTheShutdownRunHasItsMethodRunInItsLaterStage() {
+		RecordingListener listener = new RecordingListener();
+		this.runner.withBean(RecordingListener.class, () -> listener)
+			.withUserConfiguration(LazyOutboxConfiguration.class, ConsumerStopUsesOutbox.class)
+			.run((context) -> context.close());
+		assertThat(listener.events).containsSubsequence("task finished consumers/stop-consumer completed",
+				"task finished flush/outbox.flush completed");
+	}
+
+	@Test
+	void lazyBeanCreatedAfterItsStageRanIsReportedInTheLog(CapturedOutput output) {
+		this.runner.withUserConfiguration(LazyOutboxConfiguration.class, ReleaseUsesOutbox.class)
+			.run((context) -> context.close());
+		assertThat(output).contains("Bean 'outbox' was created during the shutdown run, after stage 'flush' began: "
+				+ "@OnShutdown method " + Outbox.class.getName() + ".flush() does not run");
+	}
+
+	@Test
+	void lazyBeanIsValidatedByItsTypeAtStartupWithoutBeingCreated() {
+		this.runner.withBean("lostMethod", UnknownStageMethod.class, UnknownStageMethod::new,
+				(definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("@OnShutdown method " + UnknownStageMethod.class.getName()
+						+ ".flush() names stage 'cleanup', which does not exist"));
+	}
+
+	@Test
+	void prototypeBeanWithOnShutdownMethodFailsStartupNamingTheBeanAndTheMethod() {
+		this.runner.withUserConfiguration(PrototypeOutboxConfiguration.class)
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("  - @OnShutdown method "
+					+ Outbox.class.getName() + ".flush() is on bean 'outbox' of scope 'prototype'; only a singleton "
+					+ "has one instance for the shutdown to clean up\n"
+					+ "    Fix: Make 'outbox' a singleton, or move the cleanup to a singleton that keeps track of the "
+					+ "instances."));
+	}
+
+	@Test
+	void requestScopedBeanWithOnShutdownMethodFailsStartupOnceNamingTheBeanNotItsProxy() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withUserConfiguration(RequestScopedOutboxConfiguration.class)
+			.run((context) -> assertThat(((ShutdownConfigurationException) rootCause(context)).getProblems())
+				.singleElement()
+				.satisfies((problem) -> assertThat(problem.description())
+					.isEqualTo("is on bean 'outbox' of scope 'request'; only a singleton has one instance for the "
+							+ "shutdown to clean up")));
+	}
+
+	@Test
+	void objectOfAFactoryBeanNotCreatedAtStartupIsValidatedByTheTypeTheFactoryDeclares() {
+		this.runner.withBean("outboxFactory", OutboxFactory.class, () -> new OutboxFactory(MisspelledStageMethod.class))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("@OnShutdown method " + MisspelledStageMethod.class.getName()
+						+ ".flush() names stage 'flsh', which does not exist; did you mean 'flush'?"));
+	}
+
+	@Test
+	void whenABeanOfUnknownTypeIsCreatedLaterWithAWrongMethodThenTheLogSaysItDoesNotRun(CapturedOutput output) {
+		this.runner.withBean("outboxFactory", OutboxFactory.class, () -> new OutboxFactory(null))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean("outboxFactory");
+				assertThat(output).contains("Bean 'outboxFactory' was created after startup and its @OnShutdown method "
+						+ "does not run at shutdown: @OnShutdown method " + MisspelledStageMethod.class.getName()
+						+ ".flush() names stage 'flsh', which does not exist; did you mean 'flush'?. Fix: Use one of "
+						+ "the application stages consumers, flush, release, or add a stage with "
+						+ "orderly.shutdown.stages.flsh.order.");
+			});
+	}
+
 	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
@@ -317,7 +534,8 @@ class OrderlyShutdownAutoConfigurationTests {
 		return analysis;
 	}
 
-	private static Throwable rootCause(AssertableApplicationContext context) {
+	private static Throwable rootCause(ApplicationContextAssertProvider<?> context) {
+		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		while (!(failure instanceof ShutdownConfigurationException) && failure.getCause() != null) {
 			failure = failure.getCause();
@@ -371,6 +589,128 @@ class OrderlyShutdownAutoConfigurationTests {
 
 		@OnShutdown(stage = "cleanup")
 		void flush() {
+		}
+
+	}
+
+	/**
+	 * Makes a {@link MisspelledStageMethod} when first asked, declaring its type or not.
+	 */
+	static class OutboxFactory implements FactoryBean<Object> {
+
+		private final @Nullable Class<?> declaredType;
+
+		OutboxFactory(@Nullable Class<?> declaredType) {
+			this.declaredType = declaredType;
+		}
+
+		@Override
+		public Object getObject() {
+			return new MisspelledStageMethod();
+		}
+
+		@Override
+		public @Nullable Class<?> getObjectType() {
+			return this.declaredType;
+		}
+
+	}
+
+	static class MisspelledStageMethod {
+
+		@OnShutdown(stage = "flsh")
+		void flush() {
+		}
+
+	}
+
+	static class Outbox {
+
+		static volatile boolean created;
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		volatile boolean flushed;
+
+		Outbox() {
+			created = true;
+		}
+
+		void add(String event) {
+			this.events.add(event);
+		}
+
+		@OnShutdown(stage = "flush")
+		void flush() {
+			this.flushed = true;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OutboxConfiguration {
+
+		@Bean
+		Outbox outbox() {
+			return new Outbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LazyOutboxConfiguration {
+
+		LazyOutboxConfiguration() {
+			Outbox.created = false;
+		}
+
+		@Bean
+		@Lazy
+		Outbox outbox() {
+			return new Outbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConsumerStopUsesOutbox {
+
+		@Bean
+		ShutdownTaskRegistration stopConsumer(ObjectProvider<Outbox> outbox) {
+			return ShutdownTaskRegistration.of("consumers", "stop-consumer",
+					(context) -> outbox.getObject().add("last event"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReleaseUsesOutbox {
+
+		@Bean
+		ShutdownTaskRegistration lateUse(ObjectProvider<Outbox> outbox) {
+			return ShutdownTaskRegistration.of("release", "late-use", (context) -> outbox.getObject().add("too late"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RequestScopedOutboxConfiguration {
+
+		@Bean
+		@RequestScope
+		Outbox outbox() {
+			return new Outbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrototypeOutboxConfiguration {
+
+		@Bean
+		@Scope("prototype")
+		Outbox outbox() {
+			return new Outbox();
 		}
 
 	}

@@ -51,7 +51,8 @@ class WebStageTimeoutPlanTests {
 			assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 30 s, less than the 80 s "
 					+ "the stages may take (drain 5 s + web 60 s from spring.lifecycle.timeout-per-shutdown-phase + "
 					+ "consumers 5 s + flush 5 s + release 5 s)");
-			assertThat(analysis.getAction()).contains("Raise orderly.shutdown.timeout to at least 80 s",
+			// each problem is followed by its own fix
+			assertThat(analysis.getDescription()).contains("Raise orderly.shutdown.timeout to at least 80 s",
 					"lower spring.lifecycle.timeout-per-shutdown-phase, or set orderly.shutdown.stages.web.timeout");
 		});
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,16 +26,34 @@ class ConfigurationReferenceTests {
 
 	private static final Path PAGE = Path.of("..", "docs", "configuration.md");
 
+	/** A setting of one built-in stage, described in the metadata for IDEs. */
+	private static final Pattern STAGE_SETTING = Pattern
+		.compile("orderly\\.shutdown\\.stages\\.(consumers|flush|release|web)\\.([a-z-]+)");
+
+	private static final Path PROPERTIES_SOURCE = Path
+		.of("src/main/java/dev/orderly/shutdown/autoconfigure/OrderlyShutdownProperties.java");
+
 	@Test
 	void everyPropertyIsDocumentedWithItsDefaultAndDescription() throws IOException {
 		String page = Files.readString(PAGE);
 		for (Map<String, Object> property : properties()) {
 			String name = (String) property.get("name");
 			Object defaultValue = property.get("defaultValue");
-			String expected = "| `" + name + "` | "
-					+ ((defaultValue != null) ? "`" + String.valueOf(defaultValue).toLowerCase() + "`" : "(none)") + " | "
-					+ property.get("description") + " |";
-			assertThat(page).as("row for %s", name).contains(expected);
+			String documentedDefault = (defaultValue != null) ? "`" + String.valueOf(defaultValue).toLowerCase() + "`"
+					: "(none)";
+			Matcher stageSetting = STAGE_SETTING.matcher(name);
+			if (stageSetting.matches()) {
+				// One row describes a setting for every stage; its default names each built-in one's.
+				Matcher row = Pattern.compile("^\\| `orderly\\.shutdown\\.stages\\.<name>\\." + stageSetting.group(2)
+						+ "` \\| ([^|]*) \\| (.*) \\|$", Pattern.MULTILINE).matcher(page);
+				assertThat(row.find()).as("row for %s", name).isTrue();
+				assertThat(row.group(1)).as("default of %s", name).contains(documentedDefault);
+				assertThat(row.group(2)).as("description of %s", name).isEqualTo(property.get("description"));
+			}
+			else {
+				assertThat(page).as("row for %s", name)
+					.contains("| `" + name + "` | " + documentedDefault + " | " + property.get("description") + " |");
+			}
 		}
 	}
 
@@ -48,12 +67,46 @@ class ConfigurationReferenceTests {
 			assertThat(names).as("metadata").contains(documented.group(1));
 			rows++;
 		}
-		assertThat(rows).isEqualTo(names.size());
+		assertThat(rows).isEqualTo(names.stream().filter((name) -> !STAGE_SETTING.matcher(name).matches()).count());
+	}
+
+	@Test
+	void idesDescribeTheSettingsOfEachBuiltInStageAsTheStageTypeDoes() throws IOException {
+		Map<String, String> stageFields = stageFieldDescriptions();
+		assertThat(stageFields).containsOnlyKeys("order", "timeout", "beans");
+		Map<String, List<String>> settings = Map.of("consumers", List.of("order", "timeout", "beans"), "flush",
+				List.of("order", "timeout", "beans"), "release", List.of("order", "timeout", "beans"), "web",
+				List.of("timeout"));
+		List<Map<String, Object>> properties = properties();
+		settings.forEach((stage, names) -> names.forEach((setting) -> {
+			String name = "orderly.shutdown.stages." + stage + "." + setting;
+			assertThat(properties).as(name)
+				.filteredOn((property) -> name.equals(property.get("name")))
+				.singleElement()
+				.satisfies((property) -> assertThat(property.get("description")).isEqualTo(stageFields.get(setting)));
+		}));
 	}
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
 		assertThat(properties()).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
+	}
+
+	/**
+	 * The Javadoc of each field of {@code OrderlyShutdownProperties.Stage}, as the configuration
+	 * processor would turn it into a description.
+	 */
+	private static Map<String, String> stageFieldDescriptions() throws IOException {
+		String source = Files.readString(PROPERTIES_SOURCE);
+		String stage = source.substring(source.indexOf("public static class Stage {"));
+		Matcher field = Pattern.compile("/\\*\\*(.*?)\\*/\\s*private [^;=]*?(\\w+)\\s*[;=]", Pattern.DOTALL)
+			.matcher(stage);
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		while (field.find()) {
+			String text = field.group(1).replaceAll("\\s*\\*\\s*", " ").trim();
+			descriptions.put(field.group(2), text);
+		}
+		return descriptions;
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {

@@ -99,7 +99,6 @@ class ShutdownReportFileTests {
 		this.runner.withPropertyValues("orderly.shutdown.report.file=" + notADirectory.resolve("shutdown.jsonl"))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("orderly.shutdown.report.file: is " + notADirectory.resolve("shutdown.jsonl")
 						+ ", which cannot be read and written"));
 	}
@@ -111,7 +110,6 @@ class ShutdownReportFileTests {
 					"orderly.shutdown.report.keep-runs=0")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("orderly.shutdown.report.keep-runs: is 0"));
 	}
 
