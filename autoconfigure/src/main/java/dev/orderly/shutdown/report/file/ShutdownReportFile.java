@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * The report file: every event of a run is appended as one JSON line and flushed at once,
  * so a process killed mid-shutdown still leaves a readable partial report. At startup the
  * file is cut down to the last {@code keepRuns - 1} runs (making room for this process's
- * run), and the last of them is kept as the previous run's report. Lines that cannot be read
- * (a line cut by a kill, anything not written here) are skipped with a warning and dropped
- * by that rewrite, which keeps the file's permissions; a new file is created like any other
- * (its permissions follow the umask).
+ * run), and the last readable one is kept as the previous run's report. Lines that cannot
+ * be read (a line cut by a kill, anything not written here) are skipped with a warning and
+ * dropped by that rewrite, which keeps the file's permissions; a new file is created like
+ * any other (its permissions follow the umask).
  *
  * @since 0.1.0
  */

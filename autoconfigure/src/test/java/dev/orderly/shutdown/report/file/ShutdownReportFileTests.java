@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.report.file;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ class ShutdownReportFileTests {
 			Files.setAttribute(file, "unix:uid", 65534);
 			Files.setAttribute(file, "unix:gid", 65534);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			assumeTrue(false, "not allowed to change a file's owner here: " + ex);
 		}
 		this.runner.withPropertyValues("orderly.shutdown.report.file=" + file, "orderly.shutdown.report.keep-runs=2")
