@@ -70,7 +70,7 @@ class ActuatorSecurityTests extends RunningSampleApplication {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode plan = SampleHttp.json(response).at("/plan");
 		assertThat(plan.at("/budget").asString())
-			.isEqualTo("drain 5 s + web 5 s + consumers 5 s + flush 5 s + release 3 s = 23 s of 30 s");
+			.isEqualTo("drain 5 s + web 10 s + consumers 5 s + flush 5 s + release 3 s = 28 s of 30 s");
 		assertThat(plan.at("/stages").valueStream().map((stage) -> stage.at("/name").asString()))
 			.containsExactly("drain", "web", "consumers", "flush", "release");
 		assertThat(plan.at("/stages/4/adoptedBeans").valueStream().map(JsonNode::asString))

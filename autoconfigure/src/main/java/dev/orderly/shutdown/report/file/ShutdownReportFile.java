@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +18,19 @@ import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
+import dev.orderly.shutdown.report.file.ReportFileReader.Event;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The report file: every event of a run is appended as one JSON line and flushed at once,
  * so a process killed mid-shutdown still leaves a readable partial report. At startup the
  * file is cut down to the last {@code keepRuns - 1} runs (making room for this process's
- * run), and the last of them is kept as the previous run's report.
+ * run), and the last readable one is kept as the previous run's report. Lines that cannot
+ * be read (a line cut by a kill, anything not written here) are skipped with a warning and
+ * dropped by that rewrite, which keeps the file's permissions; a new file is created like
+ * any other (its permissions follow the umask).
  *
  * @since 0.1.0
  */
@@ -51,8 +54,8 @@ public class ShutdownReportFile implements ShutdownListener {
 	 */
 	public ShutdownReportFile(Path path, int keepRuns) {
 		this.path = path;
-		Map<String, List<String>> runs = readRuns(path);
-		this.previous = runs.isEmpty() ? null : rebuild(lastOf(runs));
+		Map<String, List<Event>> runs = readRuns(path);
+		this.previous = lastReadable(runs);
 		prune(runs, keepRuns - 1);
 	}
 
@@ -109,13 +112,15 @@ public class ShutdownReportFile implements ShutdownListener {
 	/**
 	 * Read every complete run back from a report file.
 	 * @param path the file
-	 * @return the reports, oldest first; a truncated last line is ignored
+	 * @return the reports, oldest first; lines that cannot be read (such as a truncated last
+	 * line) are skipped with a warning
+	 * @throws UncheckedIOException if the file cannot be read
 	 */
 	public static List<ShutdownReport> read(Path path) {
 		ReportEvents events = new ReportEvents();
 		List<ShutdownReport> reports = new ArrayList<>();
-		for (List<String> lines : readRuns(path).values()) {
-			ShutdownReport report = rebuild(events, lines);
+		for (List<Event> run : readRuns(path).values()) {
+			ShutdownReport report = rebuild(events, run, path);
 			if (report != null) {
 				reports.add(report);
 			}
@@ -138,40 +143,34 @@ public class ShutdownReportFile implements ShutdownListener {
 		}
 	}
 
-	private @Nullable ShutdownReport rebuild(List<String> lines) {
-		return rebuild(this.events, lines);
-	}
-
-	private static @Nullable ShutdownReport rebuild(ReportEvents events, List<String> lines) {
-		List<JsonNode> parsed = new ArrayList<>();
-		for (String line : lines) {
-			JsonNode node = events.parse(line);
-			if (node != null) {
-				parsed.add(node);
+	private @Nullable ShutdownReport lastReadable(Map<String, List<Event>> runs) {
+		List<List<Event>> newestFirst = new ArrayList<>(runs.values());
+		Collections.reverse(newestFirst);
+		for (List<Event> run : newestFirst) {
+			ShutdownReport report = rebuild(this.events, run, this.path);
+			if (report != null) {
+				return report;
 			}
 		}
+		return null;
+	}
+
+	private static @Nullable ShutdownReport rebuild(ReportEvents events, List<Event> run, Path path) {
 		try {
-			return events.rebuild(parsed);
+			return events.rebuild(run.stream().map(Event::event).toList());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Ignoring an unreadable run in the shutdown report file", ex);
+			logger.warn("Ignoring an unreadable run in shutdown report file " + path + ": " + ex);
 			return null;
 		}
 	}
 
-	/** Lines of each run, by run id, oldest run first. */
-	private static Map<String, List<String>> readRuns(Path path) {
-		Map<String, List<String>> runs = new LinkedHashMap<>();
-		if (!Files.exists(path)) {
-			return runs;
-		}
-		ReportEvents events = new ReportEvents();
+	/** Events of each run, by run id, oldest run first. */
+	private static Map<String, List<Event>> readRuns(Path path) {
+		Map<String, List<Event>> runs = new LinkedHashMap<>();
 		try {
-			for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-				JsonNode node = events.parse(line);
-				if (node != null) {
-					runs.computeIfAbsent(node.path("run").asString(), (id) -> new ArrayList<>()).add(line);
-				}
+			for (Event event : new ReportFileReader(new ReportEvents()).read(path)) {
+				runs.computeIfAbsent(event.event().path("run").asString(), (id) -> new ArrayList<>()).add(event);
 			}
 		}
 		catch (IOException ex) {
@@ -180,28 +179,23 @@ public class ShutdownReportFile implements ShutdownListener {
 		return runs;
 	}
 
-	private void prune(Map<String, List<String>> runs, int keep) {
+	private void prune(Map<String, List<Event>> runs, int keep) {
 		List<String> kept = new ArrayList<>();
 		int skip = Math.max(0, runs.size() - keep);
-		runs.values().stream().skip(skip).forEach(kept::addAll);
+		runs.values().stream().skip(skip).flatMap(List::stream).map(Event::line).forEach(kept::add);
 		try {
-			Path parent = this.path.toAbsolutePath().getParent();
-			Files.createDirectories(parent);
-			Path temporary = Files.createTempFile(parent, this.path.getFileName().toString(), ".tmp");
-			Files.write(temporary, kept, StandardCharsets.UTF_8);
-			Files.move(temporary, this.path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Files.createDirectories(this.path.toAbsolutePath().getParent());
+			if (Files.exists(this.path)) {
+				FileReplacement.replace(this.path, kept);
+			}
+			else {
+				// created now, so that a path that cannot be written fails at startup
+				Files.createFile(this.path);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write shutdown report file " + this.path, ex);
 		}
-	}
-
-	private static List<String> lastOf(Map<String, List<String>> runs) {
-		List<String> last = List.of();
-		for (List<String> lines : runs.values()) {
-			last = lines;
-		}
-		return last;
 	}
 
 }
