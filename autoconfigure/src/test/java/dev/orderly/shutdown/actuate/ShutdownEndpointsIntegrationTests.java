@@ -112,17 +112,45 @@ class ShutdownEndpointsIntegrationTests {
 	}
 
 	@Test
-	void badReasonGetsA400AndNothingShutsDown() throws Exception {
+	void aPlainCurlPostWithNoBodyShutsDownAsSpringBootDocumentsIt() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
+		HttpResponse<String> response = curlPost(this.base.resolve("/actuator/shutdown"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(response.body(), "$.message")).isEqualTo("Shutting down, bye...");
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.started")).isTrue();
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+		assertThat(report.reason()).isNull();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.context.isActive());
+	}
+
+	@Test
+	void aPlainCurlPostOnASeparateManagementPortShutsDownAndMayGiveTheReasonInTheQuery() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "management.server.port=0", "management.server.address=127.0.0.1");
+		URI management = URI.create("http://127.0.0.1:"
+				+ this.context.getEnvironment().getProperty("local.management.port") + "/actuator/shutdown?reason=deploy%2042");
+		HttpResponse<String> response = curlPost(management);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.started")).isTrue();
+		assertThat(JsonPath.<String>read(response.body(), "$.reason")).isEqualTo("deploy 42");
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+		assertThat(report.reason()).isEqualTo("deploy 42");
+	}
+
+	@Test
+	void badReasonGetsA400ThatSaysWhyAndNothingShutsDown() throws Exception {
 		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
 		HttpResponse<String> tooLong = post("/actuator/shutdown", "{\"reason\":\"" + "x".repeat(201) + "\"}");
 		HttpResponse<String> control = post("/actuator/shutdown", "{\"reason\":\"deploy\\u0007now\"}");
-		// like every actuator write operation with parameters, a body needs its content type
-		HttpResponse<String> noContentType = this.client.send(HttpRequest.newBuilder(this.base.resolve("/actuator/shutdown"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(tooLong.statusCode()).isEqualTo(400);
-		assertThat(control.statusCode()).isEqualTo(400);
-		assertThat(noContentType.statusCode()).isEqualTo(415);
+		HttpResponse<String> tooLongInQuery = curlPost(
+				this.base.resolve("/actuator/shutdown?reason=" + "x".repeat(201)));
+		// Spring Boot's default server.error.include-message=never must not hide why
+		for (HttpResponse<String> rejected : List.of(tooLong, control, tooLongInQuery)) {
+			assertThat(rejected.statusCode()).isEqualTo(400);
+			assertThat(JsonPath.<String>read(rejected.body(), "$.message"))
+				.isEqualTo("Invalid reason: use at most 200 characters and no control characters");
+		}
 		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
 		assertThat(this.context.isActive()).isTrue();
 		assertThat(get("/hello").statusCode()).isEqualTo(200);
@@ -174,6 +202,14 @@ class ShutdownEndpointsIntegrationTests {
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(HttpRequest.newBuilder(this.base.resolve(path)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** What {@code curl -X POST <uri>} sends: no body, no content type, any answer accepted. */
+	private HttpResponse<String> curlPost(URI uri) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri)
+			.header("Accept", "*/*")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
