@@ -67,8 +67,8 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 		String message = initiation.begunNow() ? SHUTTING_DOWN
 				: "Shutdown already in progress (started by " + initiation.run().trigger().description() + ")";
 		return new WebEndpointResponse<>(new ShutdownStarted(message, initiation.begunNow(), initiation.run().id(),
-				initiation.run().trigger().name(), initiation.run().reason(), PlanDescriptor.of(this.engine),
-				ReportDescriptor.of(initiation.run().report())));
+				initiation.run().trigger().label(), initiation.run().reason(), PlanDescriptor.of(this.engine),
+				ReportDescriptor.current(initiation.run().report())));
 	}
 
 	/**
@@ -95,13 +95,13 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 	 *
 	 * @param message what happened
 	 * @param started whether this request started the shutdown
-	 * @param runId the run's id
-	 * @param trigger what started the run
+	 * @param run the run's id
+	 * @param trigger what started the run, for example {@code endpoint}
 	 * @param reason the recorded reason
 	 * @param plan the shutdown plan
 	 * @param progress what the run has done so far
 	 */
-	public record ShutdownStarted(String message, boolean started, String runId, String trigger,
+	public record ShutdownStarted(String message, boolean started, String run, String trigger,
 			@Nullable String reason, PlanDescriptor plan, @Nullable ReportDescriptor progress)
 			implements OperationResponseBody {
 	}
