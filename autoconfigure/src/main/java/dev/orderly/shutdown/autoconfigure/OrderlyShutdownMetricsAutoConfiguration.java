@@ -7,6 +7,7 @@ import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.web.InFlightRequests;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,6 +17,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
 /**
  * Auto-configuration of the shutdown's request meters, and of closing the meter registries
@@ -45,6 +47,7 @@ public final class OrderlyShutdownMetricsAutoConfiguration {
 	static class RegistryClosingConfiguration {
 
 		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE) // its destroy() is a fallback, no cleanup of the application's
 		DeferredContextClosedListeners orderlyShutdownDeferredMeterRegistryClosing(ApplicationContext context,
 				ConfigurableListableBeanFactory beanFactory) {
 			return new DeferredContextClosedListeners(context, beanFactory, MetricsAutoConfiguration.class);
