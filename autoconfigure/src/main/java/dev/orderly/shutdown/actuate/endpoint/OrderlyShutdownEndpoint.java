@@ -60,7 +60,7 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 	 * messages out by default)
 	 */
 	public WebEndpointResponse<OperationResponseBody> shutdown(@Nullable String reason) {
-		if (reason != null && (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl))) {
+		if (!isAcceptable(reason)) {
 			return refuse("Invalid reason: use at most " + MAX_REASON_LENGTH + " characters and no control characters");
 		}
 		Initiation initiation = this.shutdown.initiate(ShutdownTrigger.ENDPOINT, reason);
@@ -69,6 +69,11 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 		return new WebEndpointResponse<>(new ShutdownStarted(message, initiation.begunNow(), initiation.run().id(),
 				initiation.run().trigger().label(), initiation.run().reason(), PlanDescriptor.of(this.engine),
 				ReportDescriptor.current(initiation.run().report())));
+	}
+
+	private static boolean isAcceptable(@Nullable String reason) {
+		return reason == null
+				|| (reason.length() <= MAX_REASON_LENGTH && reason.chars().noneMatch(Character::isISOControl));
 	}
 
 	/**
