@@ -1,5 +1,7 @@
 package dev.orderly.shutdown;
 
+import java.util.Locale;
+
 /**
  * What started a shutdown run.
  *
@@ -40,6 +42,24 @@ public enum ShutdownTrigger {
 	 */
 	public String description() {
 		return this.description;
+	}
+
+	/**
+	 * Label used in reports, endpoints and metric tags, for example {@code jvm_shutdown}.
+	 * @return the label
+	 */
+	public String label() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The trigger of a label, or of its upper-case name as earlier report files have it.
+	 * @param label the label
+	 * @return the trigger
+	 * @throws IllegalArgumentException if no trigger has that label
+	 */
+	public static ShutdownTrigger ofLabel(String label) {
+		return valueOf(label.toUpperCase(Locale.ROOT));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
+import dev.orderly.shutdown.actuate.endpoint.ShutdownReasonInvokerAdvisor;
 import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
@@ -44,6 +45,12 @@ public final class OrderlyShutdownEndpointAutoConfiguration {
 		@ConditionalOnAvailableEndpoint(OrderlyShutdownEndpoint.class)
 		OrderlyShutdownEndpoint shutdownEndpoint(OrderlyShutdown shutdown, ShutdownEngine engine) {
 			return new OrderlyShutdownEndpoint(shutdown, engine);
+		}
+
+		@Bean
+		static ShutdownReasonInvokerAdvisor orderlyShutdownReasonInvokerAdvisor(
+				ObjectProvider<OrderlyShutdownEndpoint> endpoint) {
+			return new ShutdownReasonInvokerAdvisor(endpoint::getIfAvailable);
 		}
 
 	}

@@ -1,20 +1,23 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.actuate.metrics.EarlyMeterRegistryCloserRemoval;
-import dev.orderly.shutdown.actuate.metrics.MeterRegistriesCloser;
+import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
 import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.web.InFlightRequests;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
 /**
  * Auto-configuration of the shutdown's request meters, and of closing the meter registries
@@ -29,24 +32,35 @@ import org.springframework.core.env.Environment;
 public final class OrderlyShutdownMetricsAutoConfiguration {
 
 	@Bean
-	static EarlyMeterRegistryCloserRemoval orderlyShutdownEarlyMeterRegistryCloserRemoval() {
-		return new EarlyMeterRegistryCloserRemoval();
-	}
-
-	@Bean
-	ShutdownPhaseHook orderlyShutdownMeterRegistriesCloser(ShutdownEngine engine, ListableBeanFactory beanFactory,
-			Environment environment) {
-		MeterRegistriesCloser closer = new MeterRegistriesCloser(beanFactory,
-				environment.getProperty("management.metrics.use-global-registry", Boolean.class, true));
-		// just after the report
-		return new ShutdownPhaseHook(engine, ShutdownPhases.report(engine.plan().applicationStages().size()) - 1,
-				closer::close);
-	}
-
-	@Bean
 	@ConditionalOnBean(InFlightRequests.class)
 	ShutdownRequestMetrics orderlyShutdownRequestMetrics(InFlightRequests requests) {
 		return new ShutdownRequestMetrics(requests);
+	}
+
+	/**
+	 * Spring Boot closes the meter registries when the context starts closing; this makes its
+	 * closer do so right after the report, so that push registries export the shutdown's meters.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+	@ConditionalOnBean(type = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+	static class RegistryClosingConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE) // its destroy() is a fallback, no cleanup of the application's
+		DeferredContextClosedListeners orderlyShutdownDeferredMeterRegistryClosing(ApplicationContext context,
+				ConfigurableListableBeanFactory beanFactory) {
+			return new DeferredContextClosedListeners(context, beanFactory, MetricsAutoConfiguration.class);
+		}
+
+		@Bean
+		ShutdownPhaseHook orderlyShutdownMeterRegistryClosing(ShutdownEngine engine,
+				DeferredContextClosedListeners deferredClosing) {
+			// just after the report
+			return new ShutdownPhaseHook(engine, ShutdownPhases.report(engine.plan().applicationStages().size()) - 1,
+					deferredClosing::deliver);
+		}
+
 	}
 
 }

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
@@ -20,6 +24,7 @@ import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.DrainTestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,7 +45,9 @@ class ShutdownEndpointsIntegrationTests {
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final RecordingListener listener = new RecordingListener();
+	private RecordingListener listener = new RecordingListener();
+
+	private final List<ShutdownTaskRegistration> tasks = new ArrayList<>();
 
 	private ConfigurableApplicationContext context;
 
@@ -76,9 +83,9 @@ class ShutdownEndpointsIntegrationTests {
 		HttpResponse<String> response = get("/actuator/shutdownstages");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String json = response.body();
-		assertThat(JsonPath.<List<String>>read(json, "$.plan.stages[*].name")).containsExactly("drain", "web",
+		assertThat(JsonPath.<List<String>>read(json, "$.plan.stages[*].stage")).containsExactly("drain", "web",
 				"consumers", "flush", "release");
-		assertThat(JsonPath.<Integer>read(json, "$.plan.budgetMs")).isEqualTo(30_000);
+		assertThat(JsonPath.<Integer>read(json, "$.plan.budget_ms")).isEqualTo(30_000);
 		assertThat(JsonPath.<String>read(json, "$.plan.budget"))
 			.isEqualTo("drain 5 s + web 5 s + consumers 5 s + flush 5 s + release 5 s = 25 s of 30 s");
 		assertThat(JsonPath.<Integer>read(json, "$.plan.stages[2].phase")).isEqualTo(Integer.MAX_VALUE - 4096);
@@ -91,19 +98,21 @@ class ShutdownEndpointsIntegrationTests {
 		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "orderly.shutdown.drain.min-delay=1500ms");
 		HttpResponse<String> first = post("/actuator/shutdown", "{\"reason\":\"deploy 42\"}");
 		assertThat(first.statusCode()).isEqualTo(200);
-		String runId = JsonPath.read(first.body(), "$.runId");
+		String runId = JsonPath.read(first.body(), "$.run");
 		assertThat(JsonPath.<Boolean>read(first.body(), "$.started")).isTrue();
-		assertThat(JsonPath.<String>read(first.body(), "$.trigger")).isEqualTo("ENDPOINT");
+		assertThat(JsonPath.<String>read(first.body(), "$.trigger")).isEqualTo("endpoint");
 		assertThat(JsonPath.<String>read(first.body(), "$.reason")).isEqualTo("deploy 42");
-		assertThat(JsonPath.<List<String>>read(first.body(), "$.plan.stages[*].name")).contains("flush");
+		assertThat(JsonPath.<List<String>>read(first.body(), "$.plan.stages[*].stage")).contains("flush");
 		// still draining: a repeated request joins the run in progress
 		HttpResponse<String> again = post("/actuator/shutdown", "{\"reason\":\"again\"}");
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<Boolean>read(again.body(), "$.started")).isFalse();
-		assertThat(JsonPath.<String>read(again.body(), "$.runId")).isEqualTo(runId);
+		assertThat(JsonPath.<String>read(again.body(), "$.run")).isEqualTo(runId);
 		assertThat(JsonPath.<String>read(again.body(), "$.message"))
 			.isEqualTo("Shutdown already in progress (started by POST /actuator/shutdown)");
 		assertThat(JsonPath.<Boolean>read(again.body(), "$.progress.finished")).isFalse();
+		assertThat(JsonPath.<String>read(again.body(), "$.progress.outcome")).isEqualTo("in_progress");
+		assertThat(JsonPath.<String>read(again.body(), "$.progress.trigger")).isEqualTo("endpoint");
 		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
 		assertThat(report.id()).isEqualTo(runId);
 		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
@@ -112,17 +121,45 @@ class ShutdownEndpointsIntegrationTests {
 	}
 
 	@Test
-	void badReasonGetsA400AndNothingShutsDown() throws Exception {
+	void aPlainCurlPostWithNoBodyShutsDownAsSpringBootDocumentsIt() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
+		HttpResponse<String> response = curlPost(this.base.resolve("/actuator/shutdown"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(response.body(), "$.message")).isEqualTo("Shutting down, bye...");
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.started")).isTrue();
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+		assertThat(report.reason()).isNull();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.context.isActive());
+	}
+
+	@Test
+	void aPlainCurlPostOnASeparateManagementPortShutsDownAndMayGiveTheReasonInTheQuery() throws Exception {
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "management.server.port=0", "management.server.address=127.0.0.1");
+		URI management = URI.create("http://127.0.0.1:"
+				+ this.context.getEnvironment().getProperty("local.management.port") + "/actuator/shutdown?reason=deploy%2042");
+		HttpResponse<String> response = curlPost(management);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.started")).isTrue();
+		assertThat(JsonPath.<String>read(response.body(), "$.reason")).isEqualTo("deploy 42");
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+		assertThat(report.reason()).isEqualTo("deploy 42");
+	}
+
+	@Test
+	void badReasonGetsA400ThatSaysWhyAndNothingShutsDown() throws Exception {
 		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
 		HttpResponse<String> tooLong = post("/actuator/shutdown", "{\"reason\":\"" + "x".repeat(201) + "\"}");
 		HttpResponse<String> control = post("/actuator/shutdown", "{\"reason\":\"deploy\\u0007now\"}");
-		// like every actuator write operation with parameters, a body needs its content type
-		HttpResponse<String> noContentType = this.client.send(HttpRequest.newBuilder(this.base.resolve("/actuator/shutdown"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(tooLong.statusCode()).isEqualTo(400);
-		assertThat(control.statusCode()).isEqualTo(400);
-		assertThat(noContentType.statusCode()).isEqualTo(415);
+		HttpResponse<String> tooLongInQuery = curlPost(
+				this.base.resolve("/actuator/shutdown?reason=" + "x".repeat(201)));
+		// Spring Boot's default server.error.include-message=never must not hide why
+		for (HttpResponse<String> rejected : List.of(tooLong, control, tooLongInQuery)) {
+			assertThat(rejected.statusCode()).isEqualTo(400);
+			assertThat(JsonPath.<String>read(rejected.body(), "$.message"))
+				.isEqualTo("Invalid reason: use at most 200 characters and no control characters");
+		}
 		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
 		assertThat(this.context.isActive()).isTrue();
 		assertThat(get("/hello").statusCode()).isEqualTo(200);
@@ -140,12 +177,14 @@ class ShutdownEndpointsIntegrationTests {
 			.until(() -> this.context.getBean(dev.orderly.shutdown.web.InFlightRequests.class).inFlight() == 1);
 		CompletableFuture.runAsync(this.context::close);
 		List<List<String>> progress = new CopyOnWriteArrayList<>();
+		List<String> outcomes = new CopyOnWriteArrayList<>();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			try {
 				String json = this.client.send(HttpRequest.newBuilder(management).build(),
 						HttpResponse.BodyHandlers.ofString()).body();
 				if (JsonPath.<Map<String, Object>>read(json, "$").containsKey("current")) {
-					progress.add(JsonPath.read(json, "$.current.stages[*].name"));
+					progress.add(JsonPath.read(json, "$.current.stages[*].stage"));
+					outcomes.add(JsonPath.read(json, "$.current.outcome"));
 				}
 				return false;
 			}
@@ -155,17 +194,73 @@ class ShutdownEndpointsIntegrationTests {
 		});
 		// seen while draining (no stage ended yet) and during the web stage (drain ended)
 		assertThat(progress).contains(List.of()).contains(List.of("drain"));
+		assertThat(outcomes).containsOnly("in_progress");
 		assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void theEndpointNamesEveryFieldOfThePreviousRunAsTheReportFileDoes(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("shutdown.jsonl");
+		this.tasks.add(ShutdownTaskRegistration.of("flush", "outbox", (context) -> Thread.sleep(20)));
+		start("orderly.shutdown.report.file=" + file);
+		this.context.close();
+		this.listener.finished.get(10, TimeUnit.SECONDS);
+		List<Map<String, Object>> lines = new ArrayList<>();
+		for (String line : Files.readAllLines(file)) {
+			lines.add(JsonPath.read(line, "$"));
+		}
+		start("orderly.shutdown.report.file=" + file, "management.endpoints.web.exposure.include=shutdownstages");
+		Map<String, Object> previous = JsonPath.read(get("/actuator/shutdownstages").body(), "$.previous");
+
+		Map<String, Object> runStarted = event(lines, "run_started");
+		Map<String, Object> runFinished = event(lines, "run_finished");
+		assertThat(runStarted.get("trigger")).isEqualTo("context_close");
+		assertThat(previous).containsEntry("run", runStarted.get("run"))
+			.containsAllEntriesOf(without(runStarted, "event", "run", "time"))
+			.containsAllEntriesOf(without(runFinished, "event", "run", "time"));
+		assertThat(JsonPath.<List<Map<String, Object>>>read(previous, "$.stages[?(@.stage == 'flush')]"))
+			.singleElement()
+			.satisfies((flush) -> assertThat(flush)
+				.containsAllEntriesOf(without(stageFinished(lines, "flush"), "event", "run", "time")));
+		assertThat(JsonPath.<List<Map<String, Object>>>read(previous, "$.stages[?(@.stage == 'flush')].tasks[0]"))
+			.singleElement()
+			.satisfies((task) -> assertThat(task).containsExactlyInAnyOrderEntriesOf(
+					without(event(lines, "task_finished"), "event", "run", "time", "stage")));
+	}
+
+	private static Map<String, Object> event(List<Map<String, Object>> lines, String event) {
+		return lines.stream().filter((line) -> event.equals(line.get("event"))).findFirst().orElseThrow();
+	}
+
+	private static Map<String, Object> stageFinished(List<Map<String, Object>> lines, String stage) {
+		return lines.stream()
+			.filter((line) -> "stage_finished".equals(line.get("event")) && stage.equals(line.get("stage")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The line's fields but the given ones; a null field is left out, as the endpoint does. */
+	private static Map<String, Object> without(Map<String, Object> line, String... keys) {
+		Map<String, Object> rest = new LinkedHashMap<>(line);
+		List.of(keys).forEach(rest::remove);
+		rest.values().removeIf(java.util.Objects::isNull);
+		return rest;
+	}
+
 	private void start(String... properties) {
+		this.listener = new RecordingListener();
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"spring.main.banner-mode=off",
 				"spring.autoconfigure.exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration,"
 						+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration"));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
-			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
+			.initializers((context) -> {
+				context.getBeanFactory().registerSingleton("recordingListener", this.listener);
+				for (int i = 0; i < this.tasks.size(); i++) {
+					context.getBeanFactory().registerSingleton("task" + i, this.tasks.get(i));
+				}
+			})
 			.run();
 		this.base = URI.create(
 				"http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort());
@@ -174,6 +269,14 @@ class ShutdownEndpointsIntegrationTests {
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(HttpRequest.newBuilder(this.base.resolve(path)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** What {@code curl -X POST <uri>} sends: no body, no content type, any answer accepted. */
+	private HttpResponse<String> curlPost(URI uri) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri)
+			.header("Accept", "*/*")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {

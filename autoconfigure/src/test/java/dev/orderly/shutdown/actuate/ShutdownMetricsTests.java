@@ -1,11 +1,17 @@
 package dev.orderly.shutdown.actuate;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownMetricsAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownObservationAutoConfiguration;
@@ -17,18 +23,22 @@ import io.micrometer.core.instrument.step.StepMeterRegistry;
 import io.micrometer.core.instrument.step.StepRegistryConfig;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Meters recorded during the shutdown reach a push-style registry's exporter: Spring Boot
  * would close registries when the context starts closing, before any stage has run; the
- * starter closes them after the report, so their last publication includes the stages.
+ * starter keeps Boot's closer but lets it hear that event only after the report, so the
+ * registries' last publication includes the stages.
  */
 class ShutdownMetricsTests {
 
@@ -60,8 +70,50 @@ class ShutdownMetricsTests {
 	}
 
 	@Test
-	void springBootsEarlyRegistryCloserIsReplaced() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean("meterRegistryCloser"));
+	void everyBeanOfSpringBootsMetricsAutoConfigurationIsKeptSoNewerBootVersionsCanInjectThem() {
+		// Boot 4.0.8+ injects its registry closer into every registry's post-processing
+		Set<String> withoutStarter = new LinkedHashSet<>();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withBean(PushingRegistry.class, PushingRegistry::new)
+			.run((context) -> withoutStarter.addAll(beansDeclaredByMetricsAutoConfiguration(context)));
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(beansDeclaredByMetricsAutoConfiguration(context)).isNotEmpty()
+				.containsExactlyInAnyOrderElementsOf(withoutStarter);
+		});
+	}
+
+	@Test
+	void theRegistriesAreClosedOnceTheShutdownHasBeenReported() {
+		this.runner.run((context) -> {
+			PushingRegistry registry = context.getBean(PushingRegistry.class);
+			assertThat(registry.isClosed()).isFalse();
+			context.close();
+			assertThat(registry.isClosed()).isTrue();
+			assertThat(registry.closes).hasValue(1);
+		});
+	}
+
+	@Test
+	void withoutSpringBootsMetricsModuleTheAppStartsAndShutsDownWithoutDeferringAnything() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class,
+					OrderlyShutdownMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.micrometer.metrics"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(DeferredContextClosedListeners.class);
+				context.close();
+			});
+	}
+
+	private static Set<String> beansDeclaredByMetricsAutoConfiguration(ConfigurableApplicationContext context) {
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		List<String> configurations = Arrays.asList(beanFactory.getBeanNamesForType(MetricsAutoConfiguration.class));
+		return Arrays.stream(beanFactory.getBeanDefinitionNames())
+			.filter((name) -> configurations.contains(beanFactory.getBeanDefinition(name).getFactoryBeanName()))
+			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	/**
@@ -73,6 +125,8 @@ class ShutdownMetricsTests {
 		final List<String> published = new CopyOnWriteArrayList<>();
 
 		volatile boolean closedWhileOpenStages;
+
+		final AtomicInteger closes = new AtomicInteger();
 
 		PushingRegistry() {
 			super(new StepRegistryConfig() {
@@ -108,6 +162,9 @@ class ShutdownMetricsTests {
 		public void close() {
 			this.closedWhileOpenStages = this.published.isEmpty() && getMeters().stream()
 				.noneMatch((meter) -> meter.getId().getName().startsWith("orderly.shutdown"));
+			if (!isClosed()) {
+				this.closes.incrementAndGet();
+			}
 			super.close();
 		}
 

@@ -87,9 +87,9 @@ class EndpointShutdownTests {
 		assertThat(first.statusCode()).isEqualTo(200);
 		JsonNode started = SampleHttp.json(first);
 		assertThat(started.at("/started").asBoolean()).isTrue();
-		assertThat(started.at("/trigger").asString()).isEqualTo("ENDPOINT");
+		assertThat(started.at("/trigger").asString()).isEqualTo("endpoint");
 		assertThat(started.at("/reason").asString()).isEqualTo(REASON);
-		String runId = started.at("/runId").asString();
+		String runId = started.at("/run").asString();
 
 		// While it drains (at least 3 s): a second request joins the run in progress, the
 		// progress is served, readiness is down, and the service still answers (asking
@@ -99,12 +99,12 @@ class EndpointShutdownTests {
 		assertThat(again.statusCode()).isEqualTo(200);
 		JsonNode joined = SampleHttp.json(again);
 		assertThat(joined.at("/started").asBoolean()).isFalse();
-		assertThat(joined.at("/runId").asString()).isEqualTo(runId);
+		assertThat(joined.at("/run").asString()).isEqualTo(runId);
 		assertThat(joined.at("/message").asString())
 			.isEqualTo("Shutdown already in progress (started by POST /actuator/shutdown)");
 		assertThat(joined.at("/progress/finished").asBoolean()).isFalse();
 		JsonNode progress = SampleHttp.json(http.send(http.management("/actuator/shutdownstages", VIEWER)));
-		assertThat(progress.at("/current/id").asString()).isEqualTo(runId);
+		assertThat(progress.at("/current/run").asString()).isEqualTo(runId);
 		assertThat(progress.at("/current/finished").asBoolean()).isFalse();
 		await().atMost(Duration.ofSeconds(2))
 			.until(() -> http.send(http.management("/actuator/health/readiness", null)).statusCode() == 503);
@@ -157,11 +157,11 @@ class EndpointShutdownTests {
 		JsonNode previous = SampleHttp
 			.json(afterRestart.send(afterRestart.management("/actuator/shutdownstages", VIEWER)))
 			.at("/previous");
-		assertThat(previous.at("/id").asString()).isEqualTo(runId);
-		assertThat(previous.at("/trigger").asString()).isEqualTo("ENDPOINT");
+		assertThat(previous.at("/run").asString()).isEqualTo(runId);
+		assertThat(previous.at("/trigger").asString()).isEqualTo("endpoint");
 		assertThat(previous.at("/reason").asString()).isEqualTo(REASON);
 		assertThat(previous.at("/outcome").asString()).isEqualTo("completed");
-		assertThat(previous.at("/stages").valueStream().map((stage) -> stage.at("/name").asString()))
+		assertThat(previous.at("/stages").valueStream().map((stage) -> stage.at("/stage").asString()))
 			.containsExactly("drain", "web", "consumers", "flush", "release");
 	}
 

@@ -2,6 +2,7 @@ package dev.orderly.shutdown.sample;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,19 +89,20 @@ class TryItTests {
 					(metrics) -> metrics.contains("orderly_shutdown_requests_active 2.0"));
 
 		// shut down in stages, with a reason for the report; a second request joins the run
-		HttpResponse<String> shutdown = http
-			.send(postJson(http.management("/actuator/shutdown", OPS), "{\"reason\":\"deploy 42\"}"));
+		// exactly the documented curl -X POST: no body, no content type, the reason in the query
+		HttpResponse<String> shutdown = http.send(
+				http.management("/actuator/shutdown?reason=deploy%2042", OPS).POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(shutdown.statusCode()).isEqualTo(200);
 		JsonNode answer = SampleHttp.json(shutdown);
-		assertThat(answer.at("/message").asString()).isEqualTo("Shutting down in stages");
+		assertThat(answer.at("/message").asString()).isEqualTo("Shutting down, bye...");
 		assertThat(answer.at("/started").asBoolean()).isTrue();
-		assertThat(answer.at("/trigger").asString()).isEqualTo("ENDPOINT");
+		assertThat(answer.at("/trigger").asString()).isEqualTo("endpoint");
 		assertThat(answer.at("/reason").asString()).isEqualTo("deploy 42");
-		String runId = answer.at("/runId").asString();
+		String runId = answer.at("/run").asString();
 		JsonNode again = SampleHttp
 			.json(http.send(postJson(http.management("/actuator/shutdown", OPS), "{\"reason\":\"deploy 42\"}")));
 		assertThat(again.at("/started").asBoolean()).isFalse();
-		assertThat(again.at("/runId").asString()).isEqualTo(runId);
+		assertThat(again.at("/run").asString()).isEqualTo(runId);
 
 		// the process ends by itself; the slow request was answered, the stream ended
 		assertThat(app.waitForExit(Duration.ofSeconds(60))).as(app.log()).isTrue();
@@ -138,7 +140,7 @@ class TryItTests {
 		assertThat(orders.valueStream().map((order) -> order.at("/status").asString())).containsExactly("PERSISTED");
 		JsonNode previous = SampleHttp.json(http.send(http.management("/actuator/shutdownstages", VIEWER)))
 			.at("/previous");
-		assertThat(previous.at("/id").asString()).isEqualTo(runId);
+		assertThat(previous.at("/run").asString()).isEqualTo(runId);
 		assertThat(previous.at("/reason").asString()).isEqualTo("deploy 42");
 		assertThat(previous.at("/outcome").asString()).isEqualTo("completed");
 

@@ -3,6 +3,7 @@ package dev.orderly.shutdown.actuate.endpoint;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orderly.shutdown.cleanup.BeanCleanup;
 import dev.orderly.shutdown.engine.PlannedTask;
 import dev.orderly.shutdown.engine.ShutdownEngine;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shutdown plan as the endpoints show it: the budget and how it adds up, the stages in
- * order with their tasks and adopted beans, and the cleanup still left untimed.
+ * order with their tasks and adopted beans, and the cleanup still left untimed. Field names
+ * are snake_case, as in the report file and {@link ReportDescriptor}.
  *
  * @param budgetMs the budget ({@code orderly.shutdown.timeout})
  * @param plannedMs the sum of all stage timeouts
@@ -24,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param untimedCleanup beans whose cleanup still runs in bean destruction
  * @since 0.1.0
  */
-public record PlanDescriptor(long budgetMs, long plannedMs, String budget, @Nullable Long terminationGracePeriodMs,
-		long terminationMarginMs, List<Stage> stages, List<BeanCleanup> untimedCleanup) {
+public record PlanDescriptor(@JsonProperty("budget_ms") long budgetMs, @JsonProperty("planned_ms") long plannedMs,
+		String budget, @JsonProperty("termination_grace_period_ms") @Nullable Long terminationGracePeriodMs,
+		@JsonProperty("termination_margin_ms") long terminationMarginMs, List<Stage> stages,
+		@JsonProperty("untimed_cleanup") List<UntimedCleanup> untimedCleanup) {
 
 	static PlanDescriptor of(ShutdownEngine engine) {
 		ShutdownPlan plan = engine.plan();
@@ -40,13 +44,13 @@ public record PlanDescriptor(long budgetMs, long plannedMs, String budget, @Null
 				plan.terminationMargin().toMillis(),
 				plan.stages().stream().map((stage) -> Stage.of(stage, tasks.getOrDefault(stage.name(), List.of())))
 					.toList(),
-				engine.untimedCleanup());
+				engine.untimedCleanup().stream().map(UntimedCleanup::of).toList());
 	}
 
 	/**
 	 * One planned stage.
 	 *
-	 * @param name the stage name
+	 * @param stage the stage name
 	 * @param kind {@code drain}, {@code web} or {@code application}
 	 * @param order its configured order (application stages)
 	 * @param phase its lifecycle phase (application stages)
@@ -54,8 +58,9 @@ public record PlanDescriptor(long budgetMs, long plannedMs, String budget, @Null
 	 * @param tasks its tasks
 	 * @param adoptedBeans beans whose cleanup it runs
 	 */
-	public record Stage(String name, String kind, @Nullable Integer order, @Nullable Integer phase, long timeoutMs,
-			List<Task> tasks, List<String> adoptedBeans) {
+	public record Stage(String stage, String kind, @Nullable Integer order, @Nullable Integer phase,
+			@JsonProperty("timeout_ms") long timeoutMs, List<Task> tasks,
+			@JsonProperty("adopted_beans") List<String> adoptedBeans) {
 
 		static Stage of(StagePlan stage, List<PlannedTask> tasks) {
 			boolean application = stage.isApplication();
@@ -69,14 +74,29 @@ public record PlanDescriptor(long budgetMs, long plannedMs, String budget, @Null
 	/**
 	 * One planned task.
 	 *
-	 * @param name the task name
+	 * @param task the task name
 	 * @param source where it comes from
 	 * @param timeoutMs its time limit
 	 */
-	public record Task(String name, String source, long timeoutMs) {
+	public record Task(String task, String source, @JsonProperty("timeout_ms") long timeoutMs) {
 
 		static Task of(PlannedTask task) {
 			return new Task(task.name(), task.source(), task.timeout().toMillis());
+		}
+
+	}
+
+	/**
+	 * A bean whose cleanup still runs untimed, in bean destruction.
+	 *
+	 * @param beanName the bean name
+	 * @param type the bean's class name
+	 * @param callbacks its cleanup callbacks
+	 */
+	public record UntimedCleanup(@JsonProperty("bean_name") String beanName, String type, List<String> callbacks) {
+
+		static UntimedCleanup of(BeanCleanup cleanup) {
+			return new UntimedCleanup(cleanup.beanName(), cleanup.type(), cleanup.callbacks());
 		}
 
 	}

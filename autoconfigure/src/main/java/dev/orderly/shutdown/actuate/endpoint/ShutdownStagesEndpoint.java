@@ -32,8 +32,8 @@ public class ShutdownStagesEndpoint {
 	@ReadOperation
 	public ShutdownStagesDescriptor stages() {
 		ShutdownReport current = this.engine.currentRun().map(ShutdownRun::report).orElse(null);
-		return new ShutdownStagesDescriptor(PlanDescriptor.of(this.engine), ReportDescriptor.of(current),
-				ReportDescriptor.of(this.previous.get()));
+		return new ShutdownStagesDescriptor(PlanDescriptor.of(this.engine), ReportDescriptor.current(current),
+				ReportDescriptor.previous(this.previous.get()));
 	}
 
 	/**

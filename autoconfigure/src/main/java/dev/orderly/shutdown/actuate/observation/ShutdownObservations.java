@@ -46,7 +46,7 @@ public class ShutdownObservations implements ShutdownListener {
 	public void runStarted(ShutdownReport report) {
 		this.run = Observation.createNotStarted(RUN, this.registry)
 			.contextualName("orderly shutdown")
-			.lowCardinalityKeyValue("trigger", report.trigger().name().toLowerCase(java.util.Locale.ROOT))
+			.lowCardinalityKeyValue("trigger", report.trigger().label())
 			.highCardinalityKeyValue("run.id", report.id())
 			.start();
 	}

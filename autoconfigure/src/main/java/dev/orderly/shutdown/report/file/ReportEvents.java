@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * lines to a {@link ShutdownReport}. Durations are whole milliseconds, instants ISO-8601.
  *
  * <pre>
- * {"event":"run_started","run":"…","time":"…","trigger":"JVM_SHUTDOWN","reason":null,"budget_ms":30000}
+ * {"event":"run_started","run":"…","time":"…","trigger":"jvm_shutdown","reason":null,"started":"…","budget_ms":30000}
  * {"event":"stage_started","run":"…","time":"…","stage":"flush"}
  * {"event":"task_finished","run":"…","time":"…","stage":"flush","task":"outbox","source":"…","started":"…","duration_ms":12,"timeout_ms":5000,"outcome":"completed","error":null}
  * {"event":"stage_finished","run":"…","time":"…","stage":"flush","started":"…","duration_ms":13,"timeout_ms":5000,"outcome":"completed","detail":null,"counts":{}}
@@ -46,8 +46,9 @@ final class ReportEvents {
 
 	String runStarted(ShutdownReport run) {
 		Map<String, Object> line = header(RUN_STARTED, run.id());
-		line.put("trigger", run.trigger().name());
+		line.put("trigger", run.trigger().label());
 		line.put("reason", run.reason());
+		line.put("started", run.startedAt().toString());
 		line.put("budget_ms", run.budget().toMillis());
 		return write(line);
 	}
@@ -115,7 +116,8 @@ final class ReportEvents {
 			return null;
 		}
 		JsonNode start = events.get(0);
-		Instant startedAt = Instant.parse(text(start, "time"));
+		// files of the first release have no "started" on this line; its time is close
+		Instant startedAt = Instant.parse(text(start, start.hasNonNull("started") ? "started" : "time"));
 		List<StageReport> stages = new ArrayList<>();
 		Map<String, List<TaskReport>> tasks = new LinkedHashMap<>();
 		Map<String, Instant> stageStarts = new LinkedHashMap<>();
@@ -156,7 +158,7 @@ final class ReportEvents {
 		if (!finished) {
 			duration = Duration.between(startedAt, last);
 		}
-		return new ShutdownReport(text(start, "run"), ShutdownTrigger.valueOf(text(start, "trigger")),
+		return new ShutdownReport(text(start, "run"), ShutdownTrigger.ofLabel(text(start, "trigger")),
 				nullableText(start, "reason"), startedAt, duration, millis(start, "budget_ms"), finished, stages);
 	}
 

@@ -232,6 +232,17 @@ class ShutdownReportFileTests {
 				.hasMessageContaining("orderly.shutdown.report.keep-runs: is 0"));
 	}
 
+	@Test
+	void aFileOfTheFirstReleaseWithUpperCaseTriggersStillReads() throws Exception {
+		Path file = this.directory.resolve("shutdown.jsonl");
+		Files.write(file, List.of(
+				"{\"event\":\"run_started\",\"run\":\"r1\",\"time\":\"2026-11-26T15:17:21Z\",\"trigger\":\"JVM_SHUTDOWN\",\"reason\":null,\"budget_ms\":30000}",
+				"{\"event\":\"run_finished\",\"run\":\"r1\",\"time\":\"2026-11-26T15:17:22Z\",\"duration_ms\":1000,\"outcome\":\"completed\"}"));
+		ShutdownReport read = ShutdownReportFile.read(file).get(0);
+		assertThat(read.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
+		assertThat(read.startedAt()).isEqualTo(java.time.Instant.parse("2026-11-26T15:17:21Z"));
+	}
+
 	private ShutdownReport shutDownOnce(Path file, String... properties) throws Exception {
 		RecordingListener listener = new RecordingListener();
 		List<String> all = new ArrayList<>(List.of(properties));
