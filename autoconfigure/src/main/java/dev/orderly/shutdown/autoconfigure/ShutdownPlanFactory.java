@@ -149,7 +149,7 @@ final class ShutdownPlanFactory {
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
 		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
-			this.problems.add(new Problem(TIMEOUT_PER_SHUTDOWN_PHASE, "is " + userPhaseTimeout
+			this.problems.add(new Problem(TIMEOUT_PER_SHUTDOWN_PHASE, "is " + human(userPhaseTimeout)
 					+ ", which is not positive; it is the web stage's timeout unless " + WEB_TIMEOUT + " is set",
 					"Set a positive duration such as 30s."));
 		}
