@@ -9,6 +9,7 @@ import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.web.InFlightRequests;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,6 +28,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 public final class OrderlyShutdownMetricsAutoConfiguration {
+
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownMetricsLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownRequestMetrics.class);
+	}
 
 	@Bean
 	static EarlyMeterRegistryCloserRemoval orderlyShutdownEarlyMeterRegistryCloserRemoval() {
