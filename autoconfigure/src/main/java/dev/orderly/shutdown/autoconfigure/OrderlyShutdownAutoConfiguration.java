@@ -6,6 +6,7 @@ import dev.orderly.shutdown.engine.ContextClosedTrigger;
 import dev.orderly.shutdown.engine.LifecyclePhaseTimeouts;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.engine.ShutdownTaskCollector;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -13,6 +14,7 @@ import dev.orderly.shutdown.report.ShutdownReportLogger;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,6 +34,17 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
 @Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
+
+	/**
+	 * The shutdown's own beans exist from startup even with
+	 * {@code spring.main.lazy-initialization}, rather than being created by the shutdown they
+	 * serve; each configuration of the starter lists its beans the same way.
+	 */
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownEngine.class, ContextClosedTrigger.class,
+				ShutdownPhaseHook.class, ShutdownReportLogger.class);
+	}
 
 	@Bean
 	static StageLifecycleRegistrar orderlyShutdownStageLifecycleRegistrar() {

@@ -9,6 +9,7 @@ import dev.orderly.shutdown.web.InFlightRequests;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,6 +31,12 @@ import org.springframework.context.annotation.Role;
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 public final class OrderlyShutdownMetricsAutoConfiguration {
+
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownMetricsLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownRequestMetrics.class,
+				DeferredContextClosedListeners.class);
+	}
 
 	@Bean
 	@ConditionalOnBean(InFlightRequests.class)

@@ -3,6 +3,7 @@ package dev.orderly.shutdown.autoconfigure;
 import dev.orderly.shutdown.actuate.observation.ShutdownObservations;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,6 +23,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
 @ConditionalOnBean(ObservationRegistry.class)
 public final class OrderlyShutdownObservationAutoConfiguration {
+
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownObservationsLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownObservations.class);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

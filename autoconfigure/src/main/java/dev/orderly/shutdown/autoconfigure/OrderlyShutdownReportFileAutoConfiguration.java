@@ -8,6 +8,7 @@ import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,6 +27,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
 @ConditionalOnProperty("orderly.shutdown.report.file")
 public final class OrderlyShutdownReportFileAutoConfiguration {
+
+	/** Checked and pruned at startup, not when the shutdown first writes to it. */
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownReportFileLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownReportFile.class);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

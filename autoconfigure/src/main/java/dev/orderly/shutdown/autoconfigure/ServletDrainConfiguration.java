@@ -15,6 +15,7 @@ import dev.orderly.shutdown.web.WebStageObserver;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -40,6 +41,13 @@ class ServletDrainConfiguration {
 
 	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
 	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
+
+	/** Requests are counted from the first one, and the drain listens from startup. */
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownDrainLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponses.class,
+				TrafficDrain.class);
+	}
 
 	@Bean
 	InFlightRequests orderlyShutdownInFlightRequests() {

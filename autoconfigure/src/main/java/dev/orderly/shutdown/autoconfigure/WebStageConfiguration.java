@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.web.WebStageObserver;
 
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,11 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class WebStageConfiguration {
+
+	@Bean
+	static LazyInitializationExcludeFilter orderlyShutdownWebStageLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(WebStageObserver.class);
+	}
 
 	@Bean
 	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
