@@ -25,6 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 
+	private static final String HTTP_1 = "HTTP/1.";
+
 	private final InFlightRequests requests;
 
 	private final String[] ignoredPathPrefixes;
@@ -45,7 +47,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.requests.isDraining()) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
+			askToClose(request, response);
 		}
 		if (isIgnored(request)) {
 			chain.doFilter(request, response);
@@ -61,13 +63,24 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 			}
 			else if (this.requests.isDraining() && !response.isCommitted()) {
 				// began before the drain, ends during it
-				response.setHeader(HttpHeaders.CONNECTION, "close");
+				askToClose(request, response);
 			}
 		}
 		finally {
 			if (finished) {
 				this.requests.finished();
 			}
+		}
+	}
+
+	/**
+	 * Ask an HTTP/1.x client to close its connection. HTTP/2 forbids the header (a strict
+	 * client resets the stream); an HTTP/2 client is sent away with GOAWAY instead, which
+	 * the server sends itself when its graceful shutdown begins.
+	 */
+	private static void askToClose(HttpServletRequest request, HttpServletResponse response) {
+		if (request.getProtocol().startsWith(HTTP_1)) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
 	}
 

@@ -1,9 +1,11 @@
 package dev.orderly.shutdown.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -43,6 +46,8 @@ abstract class AbstractDrainIntegrationTests {
 	private ConfigurableApplicationContext context;
 
 	private int port;
+
+	private String scheme = "http";
 
 	/**
 	 * The auto-configuration of the other server, excluded so this one runs.
@@ -229,6 +234,84 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(report().stage("web").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 	}
 
+	@Test
+	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
+		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+		// over http://, the JDK client upgrades its first request's connection to h2c
+		HttpClient upgrading = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(null)) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(upgrading, strict);
+		}
+	}
+
+	@Test
+	void h2OverTlsRequestsDuringTheDrainAllSucceed(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		List<String> properties = new ArrayList<>(certificate.serverProperties());
+		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s"));
+		start(properties.toArray(String[]::new));
+		this.scheme = "https";
+		HttpClient jdk = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.sslContext(certificate.clientContext())
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(certificate.clientContext())) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(jdk, strict);
+		}
+	}
+
+	/**
+	 * Requests before and during the drain from two HTTP/2 clients, each on its own
+	 * connection: the JDK's, and a strict one that rejects malformed responses.
+	 */
+	private void assertNoRequestFailsDuringTheDrainOverHttp2(HttpClient jdk, StrictHttp2Client strict)
+			throws Exception {
+		HttpResponse<String> before = jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString());
+		assertThat(before.version()).isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(strict.get(uri("/hello")).getContentAsString()).isEqualTo("hello");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(requests::isDraining);
+		List<HttpResponse<String>> duringDrain = new ArrayList<>();
+		List<String> strictBodies = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < until) {
+			try {
+				duringDrain.add(jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString()));
+			}
+			catch (IOException ex) {
+				failures.add("JDK client: " + ex);
+			}
+			try {
+				strictBodies.add(strict.get(uri("/hello")).getContentAsString());
+			}
+			catch (Exception ex) {
+				failures.add("strict client: " + ex);
+			}
+			Thread.sleep(100);
+		}
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(failures).isEmpty();
+		assertThat(strictBodies).isNotEmpty().containsOnly("hello");
+		assertThat(duringDrain).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+			assertThat(response.headers().firstValue("connection")).isEmpty();
+		});
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts().get("requests.served"))
+			.isGreaterThanOrEqualTo(duringDrain.size() + strictBodies.size());
+	}
+
 	private void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
@@ -262,8 +345,12 @@ abstract class AbstractDrainIntegrationTests {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 
+	private URI uri(String path) {
+		return URI.create(this.scheme + "://127.0.0.1:" + this.port + path);
+	}
+
 	private HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(15))
 			.build();
 	}
