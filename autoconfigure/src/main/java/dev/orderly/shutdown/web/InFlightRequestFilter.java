@@ -1,7 +1,7 @@
 package dev.orderly.shutdown.web;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -15,11 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * First filter of the chain: counts application requests in flight (async ones until their
- * async processing completes) and, during the drain, asks clients to close their
+ * async processing completes) and, during the drain, asks HTTP/1.x clients to close their
  * connection, so keep-alive clients and proxies reconnect to another instance instead of
- * reusing a connection that will be closed under them. Requests below the ignored path
- * prefixes (the actuator's, and the health probes' additional paths) are not counted as
- * traffic.
+ * reusing a connection that will be closed under them. Requests to the {@link IgnoredPaths}
+ * (the actuator's endpoints, the health groups' additional paths, configured paths) are not
+ * counted as traffic.
  *
  * @since 0.1.0
  */
@@ -29,18 +29,18 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 
 	private final InFlightRequests requests;
 
-	private final String[] ignoredPathPrefixes;
+	private final Supplier<IgnoredPaths> ignoredPaths;
 
 	/**
 	 * Create a filter.
 	 * @param requests the bookkeeping to update
-	 * @param ignoredPathPrefixes path prefixes of requests that are not traffic, such as
-	 * {@code /actuator} and the health probes' {@code /livez} and {@code /readyz}
+	 * @param ignoredPaths paths of requests that are not traffic; asked for at each
+	 * request, so a supplier can resolve them once the application has started (a filter is
+	 * created before most beans)
 	 */
-	public InFlightRequestFilter(InFlightRequests requests, List<String> ignoredPathPrefixes) {
+	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
 		this.requests = requests;
-		this.ignoredPathPrefixes = ignoredPathPrefixes.stream().filter((prefix) -> !prefix.isEmpty())
-			.toArray(String[]::new);
+		this.ignoredPaths = ignoredPaths;
 	}
 
 	@Override
@@ -49,7 +49,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		if (this.requests.isDraining()) {
 			askToClose(request, response);
 		}
-		if (isIgnored(request)) {
+		if (this.ignoredPaths.get().matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -82,16 +82,6 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		if (request.getProtocol().startsWith(HTTP_1)) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
-	}
-
-	private boolean isIgnored(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		for (String prefix : this.ignoredPathPrefixes) {
-			if (uri.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

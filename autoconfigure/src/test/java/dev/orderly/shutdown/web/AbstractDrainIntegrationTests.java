@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -130,6 +131,84 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.detail()).isEqualTo("idle, no wait");
 		assertThat(drain.duration()).isLessThan(Duration.ofMillis(500));
+	}
+
+	@Test
+	void underAContextPathHealthChecksDoNotKeepTheDrainOpenButApplicationRequestsDo() throws Exception {
+		start("server.servlet.context-path=/api", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping",
+				"management.endpoint.health.group.balancer.additional-path=server:/healthz");
+		List<String> healthChecks = List.of("/api/actuator/health/readiness", "/api/actuator/health", "/api/readyz",
+				"/api/livez", "/api/healthz");
+		for (String path : healthChecks) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+		}
+		HealthChecks checks = HealthChecks.start(this, healthChecks);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		// application requests until three have been served during the drain, then only health checks
+		CompletableFuture<Void> application = CompletableFuture.runAsync(() -> {
+			while (requests.servedDuringDrain() < 3) {
+				try {
+					assertThat(get("/api/hello").body()).isEqualTo("hello");
+					Thread.sleep(100);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+		Thread.sleep(300);
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		application.get(5, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(checks.sent()).isGreaterThan(10);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 3L);
+		// quiet 1 s after the last application request, far from the 8 s max delay
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
+	}
+
+	@Test
+	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
+		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+		assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/slow?ms=2500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/health/readiness", "/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 2500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
+		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
+				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.timeout=40s");
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
 	}
 
 	@Test
@@ -310,6 +389,48 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served"))
 			.isGreaterThanOrEqualTo(duringDrain.size() + strictBodies.size());
+	}
+
+	/**
+	 * A load balancer's health checks, sent back to back on their own connection until
+	 * stopped; refused connections once the server stops accepting end them.
+	 */
+	private static final class HealthChecks {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		private CompletableFuture<Void> loop;
+
+		static HealthChecks start(AbstractDrainIntegrationTests test, List<String> paths) {
+			HealthChecks checks = new HealthChecks();
+			checks.loop = CompletableFuture.runAsync(() -> {
+				while (checks.running.get()) {
+					try {
+						for (String path : paths) {
+							test.get(path);
+							checks.sent.incrementAndGet();
+						}
+						Thread.sleep(20);
+					}
+					catch (Exception ex) {
+						return;
+					}
+				}
+			});
+			return checks;
+		}
+
+		int sent() {
+			return this.sent.get();
+		}
+
+		void stop() throws Exception {
+			this.running.set(false);
+			this.loop.get(5, TimeUnit.SECONDS);
+		}
+
 	}
 
 	private void start(String... properties) {
