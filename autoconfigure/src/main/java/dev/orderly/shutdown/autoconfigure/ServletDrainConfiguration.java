@@ -123,7 +123,6 @@ class ServletDrainConfiguration {
 		return new DrainSettings(drain.getQuietPeriod(), minDelay, drain.getMaxDelay());
 	}
 
-
 	/**
 	 * The actuator's paths on the application's server, which are health checks and
 	 * scrapes, not traffic.

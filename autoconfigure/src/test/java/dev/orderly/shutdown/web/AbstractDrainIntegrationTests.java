@@ -42,11 +42,11 @@ abstract class AbstractDrainIntegrationTests {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	private final RecordingListener listener = new RecordingListener();
+	final RecordingListener listener = new RecordingListener();
 
-	private ConfigurableApplicationContext context;
+	ConfigurableApplicationContext context;
 
-	private int port;
+	int port;
 
 	private String scheme = "http";
 
@@ -433,7 +433,7 @@ abstract class AbstractDrainIntegrationTests {
 
 	}
 
-	private void start(String... properties) {
+	void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
 				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
@@ -446,7 +446,7 @@ abstract class AbstractDrainIntegrationTests {
 		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
-	private CompletableFuture<Duration> closeInBackground() {
+	CompletableFuture<Duration> closeInBackground() {
 		return CompletableFuture.supplyAsync(() -> {
 			long start = System.nanoTime();
 			this.context.close();
@@ -454,7 +454,7 @@ abstract class AbstractDrainIntegrationTests {
 		});
 	}
 
-	private ShutdownReport report() throws Exception {
+	ShutdownReport report() throws Exception {
 		return this.listener.finished.get(10, TimeUnit.SECONDS);
 	}
 
@@ -466,7 +466,7 @@ abstract class AbstractDrainIntegrationTests {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private URI uri(String path) {
+	URI uri(String path) {
 		return URI.create(this.scheme + "://127.0.0.1:" + this.port + path);
 	}
 
