@@ -18,6 +18,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * the path within the application, after the servlet context path, as Spring MVC matches
  * its mappings: with {@code server.servlet.context-path=/api}, {@code /actuator/**} matches
  * {@code /api/actuator/health}.
+ * <p>
+ * The starter provides the actuator's paths and those of
+ * {@code orderly.shutdown.drain.ignored-paths}; a bean of this type adds more:
+ * <pre class="code">
+ * &#64;Bean
+ * IgnoredPaths balancerProbes() {
+ *     return IgnoredPaths.of(List.of("/ping", "/status/**"));
+ * }
+ * </pre>
  *
  * @since 0.1.0
  */
