@@ -167,8 +167,8 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts()).containsEntry("requests.served", 3L);
-		// quiet 1 s after the last application request, far from the 8 s max delay
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
+		// quiet 1 s after the last application request (about 1.6 s measured), far from the 8 s max delay
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 	}
 
 	@Test
@@ -186,7 +186,7 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts()).containsEntry("requests.served", 0L);
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
 			.containsEntry("requests.cut-off", 0L);
 	}
@@ -208,7 +208,7 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts()).containsEntry("requests.served", 0L);
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(4000));
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 	}
 
 	@Test
