@@ -125,6 +125,14 @@ public class OrderlyShutdownProperties {
 		 */
 		private Duration maxDelay = Duration.ofSeconds(5);
 
+		/**
+		 * Path patterns, within the application (after the servlet context path), of
+		 * requests that are not traffic, such as a load balancer's custom health check
+		 * '/ping'. The actuator's endpoints and the health groups' additional paths are
+		 * recognised without being listed.
+		 */
+		private List<String> ignoredPaths = new ArrayList<>();
+
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
 		}
@@ -147,6 +155,14 @@ public class OrderlyShutdownProperties {
 
 		public void setMaxDelay(Duration maxDelay) {
 			this.maxDelay = maxDelay;
+		}
+
+		public List<String> getIgnoredPaths() {
+			return this.ignoredPaths;
+		}
+
+		public void setIgnoredPaths(List<String> ignoredPaths) {
+			this.ignoredPaths = ignoredPaths;
 		}
 
 	}

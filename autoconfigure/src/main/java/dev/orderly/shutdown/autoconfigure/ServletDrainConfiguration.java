@@ -3,10 +3,14 @@ package dev.orderly.shutdown.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.orderly.shutdown.ShutdownConfigurationException;
+import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.web.DrainSettings;
+import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequestFilter;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.LongLivedResponses;
@@ -16,18 +20,22 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The drain, in-flight tracking and web stage of servlet web applications.
@@ -38,6 +46,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(name = { "jakarta.servlet.Filter",
 		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
 class ServletDrainConfiguration {
+
+	private static final String IGNORED_PATHS = "orderly.shutdown.drain.ignored-paths";
 
 	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
 	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
@@ -56,20 +66,23 @@ class ServletDrainConfiguration {
 
 	@Bean
 	FilterRegistrationBean<InFlightRequestFilter> orderlyShutdownInFlightRequestFilter(InFlightRequests requests,
-			Environment environment) {
-		List<String> ignored = new ArrayList<>();
-		ignored.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
-		if (environment.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false)) {
-			// Kubernetes probes on the main port: /livez and /readyz are health checks, not traffic
-			ignored.addAll(List.of("/livez", "/readyz"));
-		}
+			ObjectProvider<IgnoredPaths> ignoredPaths) {
+		// resolved at the first request: the actuator's paths need its endpoints, which a
+		// filter, created with the web server, should not pull in early
+		Supplier<IgnoredPaths> allIgnoredPaths = SingletonSupplier
+			.of(() -> ignoredPaths.orderedStream().reduce(IgnoredPaths.none(), IgnoredPaths::and));
 		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
-				new InFlightRequestFilter(requests, ignored));
+				new InFlightRequestFilter(requests, allIgnoredPaths));
 		registration.setName("orderlyShutdownInFlightRequestFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		registration.setAsyncSupported(true);
 		return registration;
+	}
+
+	@Bean
+	IgnoredPaths orderlyShutdownConfiguredIgnoredPaths(OrderlyShutdownProperties properties) {
+		return configuredIgnoredPaths(properties.getDrain().getIgnoredPaths());
 	}
 
 	@Bean
@@ -91,12 +104,54 @@ class ServletDrainConfiguration {
 		return new WebStageObserver(engine, requests);
 	}
 
+	static IgnoredPaths configuredIgnoredPaths(List<String> patterns) {
+		List<Problem> problems = new ArrayList<>();
+		for (int i = 0; i < patterns.size(); i++) {
+			try {
+				IgnoredPaths.of(List.of(patterns.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(new Problem(IGNORED_PATHS + "[" + i + "]",
+						"is '" + patterns.get(i) + "', not a path pattern: " + ex.getMessage(),
+						"Set " + IGNORED_PATHS + " to path patterns within the application that start with '/', "
+								+ "such as /ping or /internal/**."));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new ShutdownConfigurationException(problems);
+		}
+		return IgnoredPaths.of(patterns);
+	}
+
 	static DrainSettings drainSettings(Drain drain, Environment environment) {
 		Duration minDelay = drain.getMinDelay();
 		if (minDelay == null) {
 			minDelay = CloudPlatform.KUBERNETES.isActive(environment) ? KUBERNETES_MIN_DELAY : Duration.ZERO;
 		}
 		return new DrainSettings(drain.getQuietPeriod(), minDelay, drain.getMaxDelay());
+	}
+
+	/**
+	 * The actuator's paths on the application's server, which are health checks and
+	 * scrapes, not traffic.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+			"org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType",
+			"org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath" })
+	static class ActuatorPathsConfiguration {
+
+		@Bean
+		IgnoredPaths orderlyShutdownActuatorIgnoredPaths(ObjectProvider<PathMappedEndpoints> endpoints,
+				ObjectProvider<DispatcherServletPath> servletPath, Environment environment) {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			if (mapped == null) {
+				return IgnoredPaths.none();
+			}
+			return ActuatorPaths.of(mapped, servletPath.getIfAvailable(() -> () -> "/"),
+					ManagementPortType.get(environment));
+		}
+
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.orderly.shutdown.web;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -15,39 +15,41 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * First filter of the chain: counts application requests in flight (async ones until their
- * async processing completes) and, during the drain, asks clients to close their
+ * async processing completes) and, during the drain, asks HTTP/1.x clients to close their
  * connection, so keep-alive clients and proxies reconnect to another instance instead of
- * reusing a connection that will be closed under them. Requests below the ignored path
- * prefixes (the actuator's, and the health probes' additional paths) are not counted as
- * traffic.
+ * reusing a connection that will be closed under them. Requests to the {@link IgnoredPaths}
+ * (the actuator's endpoints, the health groups' additional paths, configured paths) are not
+ * counted as traffic.
  *
  * @since 0.1.0
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 
+	private static final String HTTP_1 = "HTTP/1.";
+
 	private final InFlightRequests requests;
 
-	private final String[] ignoredPathPrefixes;
+	private final Supplier<IgnoredPaths> ignoredPaths;
 
 	/**
 	 * Create a filter.
 	 * @param requests the bookkeeping to update
-	 * @param ignoredPathPrefixes path prefixes of requests that are not traffic, such as
-	 * {@code /actuator} and the health probes' {@code /livez} and {@code /readyz}
+	 * @param ignoredPaths paths of requests that are not traffic; asked for at each
+	 * request, so a supplier can resolve them once the application has started (a filter is
+	 * created before most beans)
 	 */
-	public InFlightRequestFilter(InFlightRequests requests, List<String> ignoredPathPrefixes) {
+	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
 		this.requests = requests;
-		this.ignoredPathPrefixes = ignoredPathPrefixes.stream().filter((prefix) -> !prefix.isEmpty())
-			.toArray(String[]::new);
+		this.ignoredPaths = ignoredPaths;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.requests.isDraining()) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
+			askToClose(request, response);
 		}
-		if (isIgnored(request)) {
+		if (this.ignoredPaths.get().matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -61,7 +63,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 			}
 			else if (this.requests.isDraining() && !response.isCommitted()) {
 				// began before the drain, ends during it
-				response.setHeader(HttpHeaders.CONNECTION, "close");
+				askToClose(request, response);
 			}
 		}
 		finally {
@@ -71,14 +73,15 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private boolean isIgnored(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		for (String prefix : this.ignoredPathPrefixes) {
-			if (uri.startsWith(prefix)) {
-				return true;
-			}
+	/**
+	 * Ask an HTTP/1.x client to close its connection. HTTP/2 forbids the header (a strict
+	 * client resets the stream); an HTTP/2 client is sent away with GOAWAY instead, which
+	 * the server sends itself when its graceful shutdown begins.
+	 */
+	private static void askToClose(HttpServletRequest request, HttpServletResponse response) {
+		if (request.getProtocol().startsWith(HTTP_1)) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
-		return false;
 	}
 
 	/**

@@ -1,15 +1,18 @@
 package dev.orderly.shutdown.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -18,6 +21,7 @@ import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -38,11 +42,13 @@ abstract class AbstractDrainIntegrationTests {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	private final RecordingListener listener = new RecordingListener();
+	final RecordingListener listener = new RecordingListener();
 
-	private ConfigurableApplicationContext context;
+	ConfigurableApplicationContext context;
 
-	private int port;
+	int port;
+
+	private String scheme = "http";
 
 	/**
 	 * The auto-configuration of the other server, excluded so this one runs.
@@ -125,6 +131,84 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.detail()).isEqualTo("idle, no wait");
 		assertThat(drain.duration()).isLessThan(Duration.ofMillis(500));
+	}
+
+	@Test
+	void underAContextPathHealthChecksDoNotKeepTheDrainOpenButApplicationRequestsDo() throws Exception {
+		start("server.servlet.context-path=/api", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping",
+				"management.endpoint.health.group.balancer.additional-path=server:/healthz");
+		List<String> healthChecks = List.of("/api/actuator/health/readiness", "/api/actuator/health", "/api/readyz",
+				"/api/livez", "/api/healthz");
+		for (String path : healthChecks) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+		}
+		HealthChecks checks = HealthChecks.start(this, healthChecks);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		// application requests until three have been served during the drain, then only health checks
+		CompletableFuture<Void> application = CompletableFuture.runAsync(() -> {
+			while (requests.servedDuringDrain() < 3) {
+				try {
+					assertThat(get("/api/hello").body()).isEqualTo("hello");
+					Thread.sleep(100);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+		Thread.sleep(300);
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		application.get(5, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(checks.sent()).isGreaterThan(10);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 3L);
+		// quiet 1 s after the last application request (about 1.6 s measured), far from the 8 s max delay
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
+		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+		assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/slow?ms=2500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/health/readiness", "/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 2500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
+		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
+				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.timeout=40s");
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 	}
 
 	@Test
@@ -229,7 +313,127 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(report().stage("web").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 	}
 
-	private void start(String... properties) {
+	@Test
+	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
+		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+		// over http://, the JDK client upgrades its first request's connection to h2c
+		HttpClient upgrading = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(null)) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(upgrading, strict);
+		}
+	}
+
+	@Test
+	void h2OverTlsRequestsDuringTheDrainAllSucceed(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		List<String> properties = new ArrayList<>(certificate.serverProperties());
+		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s"));
+		start(properties.toArray(String[]::new));
+		this.scheme = "https";
+		HttpClient jdk = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.sslContext(certificate.clientContext())
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(certificate.clientContext())) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(jdk, strict);
+		}
+	}
+
+	/**
+	 * Requests before and during the drain from two HTTP/2 clients, each on its own
+	 * connection: the JDK's, and a strict one that rejects malformed responses.
+	 */
+	private void assertNoRequestFailsDuringTheDrainOverHttp2(HttpClient jdk, StrictHttp2Client strict)
+			throws Exception {
+		HttpResponse<String> before = jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString());
+		assertThat(before.version()).isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(strict.get(uri("/hello")).getContentAsString()).isEqualTo("hello");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(requests::isDraining);
+		List<HttpResponse<String>> duringDrain = new ArrayList<>();
+		List<String> strictBodies = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < until) {
+			try {
+				duringDrain.add(jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString()));
+			}
+			catch (IOException ex) {
+				failures.add("JDK client: " + ex);
+			}
+			try {
+				strictBodies.add(strict.get(uri("/hello")).getContentAsString());
+			}
+			catch (Exception ex) {
+				failures.add("strict client: " + ex);
+			}
+			Thread.sleep(100);
+		}
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(failures).isEmpty();
+		assertThat(strictBodies).isNotEmpty().containsOnly("hello");
+		assertThat(duringDrain).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+			assertThat(response.headers().firstValue("connection")).isEmpty();
+		});
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts().get("requests.served"))
+			.isGreaterThanOrEqualTo(duringDrain.size() + strictBodies.size());
+	}
+
+	/**
+	 * A load balancer's health checks, sent back to back on their own connection until
+	 * stopped; refused connections once the server stops accepting end them.
+	 */
+	private static final class HealthChecks {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		private CompletableFuture<Void> loop;
+
+		static HealthChecks start(AbstractDrainIntegrationTests test, List<String> paths) {
+			HealthChecks checks = new HealthChecks();
+			checks.loop = CompletableFuture.runAsync(() -> {
+				while (checks.running.get()) {
+					try {
+						for (String path : paths) {
+							test.get(path);
+							checks.sent.incrementAndGet();
+						}
+						Thread.sleep(20);
+					}
+					catch (Exception ex) {
+						return;
+					}
+				}
+			});
+			return checks;
+		}
+
+		int sent() {
+			return this.sent.get();
+		}
+
+		void stop() throws Exception {
+			this.running.set(false);
+			this.loop.get(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+	void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
 				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
@@ -242,7 +446,7 @@ abstract class AbstractDrainIntegrationTests {
 		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
-	private CompletableFuture<Duration> closeInBackground() {
+	CompletableFuture<Duration> closeInBackground() {
 		// on a thread of its own: close() blocks for seconds, and the common pool may have a
 		// single worker (2 CPUs) that the application's async work also needs
 		return CompletableFuture.supplyAsync(() -> {
@@ -252,7 +456,7 @@ abstract class AbstractDrainIntegrationTests {
 		}, (task) -> new Thread(task, "test-close").start());
 	}
 
-	private ShutdownReport report() throws Exception {
+	ShutdownReport report() throws Exception {
 		return this.listener.finished.get(10, TimeUnit.SECONDS);
 	}
 
@@ -264,8 +468,12 @@ abstract class AbstractDrainIntegrationTests {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 
+	URI uri(String path) {
+		return URI.create(this.scheme + "://127.0.0.1:" + this.port + path);
+	}
+
 	private HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(15))
 			.build();
 	}

@@ -47,6 +47,12 @@ public class DrainTestApplication {
 			return "hello";
 		}
 
+		/** A custom probe of a load balancer, configured as an ignored path. */
+		@GetMapping("/ping")
+		String ping() {
+			return "pong";
+		}
+
 		@GetMapping("/slow")
 		String slow(@RequestParam long ms) throws InterruptedException {
 			Thread.sleep(ms);

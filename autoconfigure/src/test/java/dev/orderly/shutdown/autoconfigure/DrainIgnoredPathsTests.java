@@ -1,0 +1,59 @@
+package dev.orderly.shutdown.autoconfigure;
+
+import java.util.List;
+
+import dev.orderly.shutdown.web.IgnoredPaths;
+import dev.orderly.shutdown.web.InFlightRequestFilter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Configuration of the paths that are not traffic; their effect on a running server is
+ * shown by the drain integration tests.
+ */
+class DrainIgnoredPathsTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
+
+	@Test
+	void whenIgnoredPathsAreNotPathPatternsThenStartupFailsNamingEachOne() {
+		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=/ping,ping,/{broken")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription())
+					.contains("orderly.shutdown.drain.ignored-paths[1] is 'ping', not a path pattern: "
+							+ "'ping' does not start with '/'")
+					.contains("orderly.shutdown.drain.ignored-paths[2] is '/{broken', not a path pattern")
+					.doesNotContain("ignored-paths[0]");
+				assertThat(analysis.getAction()).contains("such as /ping or /internal/**");
+			});
+	}
+
+	@Test
+	void withoutTheActuatorTheFilterIgnoresTheConfiguredPathsOnly() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.withPropertyValues("orderly.shutdown.drain.ignored-paths=/ping,/internal/**")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasBean("orderlyShutdownInFlightRequestFilter")
+					.doesNotHaveBean("orderlyShutdownActuatorIgnoredPaths");
+				assertThat(context.getBean("orderlyShutdownInFlightRequestFilter", FilterRegistrationBean.class)
+					.getFilter()).isInstanceOf(InFlightRequestFilter.class);
+				assertThat(context.getBeansOfType(IgnoredPaths.class).values()).singleElement()
+					.extracting(IgnoredPaths::patterns)
+					.isEqualTo(List.of("/ping", "/internal/**"));
+			});
+	}
+
+}
