@@ -36,7 +36,7 @@ class DrainIgnoredPathsTests {
 							+ "'ping' does not start with '/'")
 					.contains("orderly.shutdown.drain.ignored-paths[2] is '/{broken', not a path pattern")
 					.doesNotContain("ignored-paths[0]");
-				assertThat(analysis.getAction()).contains("such as /ping or /internal/**");
+				assertThat(analysis.getDescription()).contains("such as /ping or /internal/**");
 			});
 	}
 

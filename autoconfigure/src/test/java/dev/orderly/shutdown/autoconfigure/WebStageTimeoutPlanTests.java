@@ -75,7 +75,7 @@ class WebStageTimeoutPlanTests {
 		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=0s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
-				.getDescription()).contains("spring.lifecycle.timeout-per-shutdown-phase is PT0S, which is not "
+				.getDescription()).contains("spring.lifecycle.timeout-per-shutdown-phase is 0 ms, which is not "
 						+ "positive; it is the web stage's timeout unless orderly.shutdown.stages.web.timeout is set");
 		});
 	}
