@@ -41,6 +41,20 @@ class DrainIgnoredPathsTests {
 	}
 
 	@Test
+	void whenAnIgnoredPathAndAnotherPropertyAreWrongThenOneReportNamesBoth() {
+		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=ping", "orderly.shutdown.timeout=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription())
+					.contains("orderly.shutdown.drain.ignored-paths[0] is 'ping', not a path pattern")
+					.contains("orderly.shutdown.timeout is 0 ms, which is not positive");
+			});
+	}
+
+	@Test
 	void withoutTheActuatorTheFilterIgnoresTheConfiguredPathsOnly() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.withPropertyValues("orderly.shutdown.drain.ignored-paths=/ping,/internal/**")

@@ -26,6 +26,7 @@ import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.DrainTestApplication;
+import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.LongLivedResponses;
 import dev.orderly.shutdown.web.TrafficDrain;
@@ -48,9 +49,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.util.StringUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -68,7 +73,7 @@ class LazyInitializationTests {
 	private static final List<Class<?>> STARTER_BEAN_TYPES = List.of(ShutdownEngine.class, ContextClosedTrigger.class,
 			ShutdownPhaseHook.class, ShutdownReportLogger.class, ShutdownReportFile.class, ShutdownObservations.class,
 			ShutdownRequestMetrics.class, InFlightRequests.class, LongLivedResponses.class, TrafficDrain.class,
-			WebStageObserver.class);
+			WebStageObserver.class, IgnoredPaths.class);
 
 	@TempDir
 	Path directory;
@@ -111,6 +116,32 @@ class LazyInitializationTests {
 			.isThrownBy(() -> this.context = application.run("--spring.main.banner-mode=off", "--" + LAZY,
 					"--orderly.shutdown.report.file=" + file))
 			.withMessageContaining("orderly.shutdown.report.file: is " + file + ", which cannot be read and written");
+	}
+
+	@Test
+	void aBadIgnoredPathFailsStartupInsteadOfEveryRequest() {
+		Throwable failure = catchThrowable(
+				() -> this.context = startWebApplication("orderly.shutdown.drain.ignored-paths=/ping,ping"));
+		// the failure of a started application is what its clients saw
+		assertThat(failure).as(() -> "startup failure; the application started and GET /hello got " + answer("/hello"))
+			.isInstanceOf(ShutdownConfigurationException.class)
+			.hasMessageContaining("orderly.shutdown.drain.ignored-paths[1] is 'ping', not a path pattern");
+	}
+
+	@Test
+	void whenIgnoredPathsCannotBeCreatedAtTheFirstRequestThenRequestsAreServedAndOneWarningIsLogged(
+			CapturedOutput output) throws Exception {
+		this.context = startWebApplication(List.of(BrokenProbePaths.class));
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> response = this.client.send(request(port, "/hello"),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+		}
+		String warning = "Could not resolve the paths that are not traffic; every request now counts as traffic";
+		assertThat(StringUtils.countOccurrencesOf(output.getOut(), warning)).as("warnings").isOne();
+		assertThat(output.getOut()).contains("probe paths unavailable");
 	}
 
 	@Test
@@ -176,13 +207,19 @@ class LazyInitializationTests {
 	}
 
 	private ConfigurableApplicationContext startWebApplication(String... properties) {
+		return startWebApplication(List.of(), properties);
+	}
+
+	private ConfigurableApplicationContext startWebApplication(List<Class<?>> moreSources, String... properties) {
 		List<String> all = new ArrayList<>(List.of(LAZY, "server.port=0", "spring.main.banner-mode=off",
 				"spring.autoconfigure.exclude="
 						+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
 				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
 		all.addAll(List.of(properties));
 		Inventory.created = false;
-		return new SpringApplicationBuilder(DrainTestApplication.class, LazyApplication.class)
+		List<Class<?>> sources = new ArrayList<>(List.of(DrainTestApplication.class, LazyApplication.class));
+		sources.addAll(moreSources);
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
 			.properties(all.toArray(String[]::new))
 			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
 			.run();
@@ -204,6 +241,21 @@ class LazyInitializationTests {
 		return ids;
 	}
 
+	/** The status of a request to the running application, or why there was none. */
+	private String answer(String path) {
+		if (this.context == null) {
+			return "no answer: not started";
+		}
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		try {
+			return "status " + this.client.send(request(port, path), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (Exception ex) {
+			return "no answer: " + ex;
+		}
+	}
+
 	private static HttpRequest request(int port, String path) {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(15))
@@ -217,6 +269,21 @@ class LazyInitializationTests {
 		@Bean
 		Inventory inventory() {
 			return new Inventory();
+		}
+
+	}
+
+	/**
+	 * Paths of a balancer's probe that cannot be created: explicitly lazy, so the filter asks
+	 * for them at the first request.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class BrokenProbePaths {
+
+		@Bean
+		@Lazy
+		IgnoredPaths probePaths() {
+			throw new IllegalStateException("probe paths unavailable");
 		}
 
 	}
