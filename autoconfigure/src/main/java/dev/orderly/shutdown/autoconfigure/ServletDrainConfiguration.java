@@ -1,12 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
-import dev.orderly.shutdown.ShutdownConfigurationException;
-import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.web.DrainSettings;
@@ -35,7 +30,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The drain, in-flight tracking and web stage of servlet web applications.
@@ -47,16 +41,18 @@ import org.springframework.util.function.SingletonSupplier;
 		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
 class ServletDrainConfiguration {
 
-	private static final String IGNORED_PATHS = "orderly.shutdown.drain.ignored-paths";
-
 	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
 	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
 
-	/** Requests are counted from the first one, and the drain listens from startup. */
+	/**
+	 * Requests are counted from the first one, and the drain listens from startup. The paths
+	 * that are not traffic are created at startup too, so that one that cannot be fails
+	 * startup rather than a request.
+	 */
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownDrainLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponses.class,
-				TrafficDrain.class);
+				TrafficDrain.class, IgnoredPaths.class);
 	}
 
 	@Bean
@@ -67,12 +63,11 @@ class ServletDrainConfiguration {
 	@Bean
 	FilterRegistrationBean<InFlightRequestFilter> orderlyShutdownInFlightRequestFilter(InFlightRequests requests,
 			ObjectProvider<IgnoredPaths> ignoredPaths) {
-		// resolved at the first request: the actuator's paths need its endpoints, which a
-		// filter, created with the web server, should not pull in early
-		Supplier<IgnoredPaths> allIgnoredPaths = SingletonSupplier
-			.of(() -> ignoredPaths.orderedStream().reduce(IgnoredPaths.none(), IgnoredPaths::and));
+		// resolved by the filter at the first request: the actuator's paths need its endpoints,
+		// which a filter, created with the web server, should not pull in early
 		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
-				new InFlightRequestFilter(requests, allIgnoredPaths));
+				new InFlightRequestFilter(requests,
+						() -> ignoredPaths.orderedStream().reduce(IgnoredPaths.none(), IgnoredPaths::and)));
 		registration.setName("orderlyShutdownInFlightRequestFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
@@ -82,7 +77,14 @@ class ServletDrainConfiguration {
 
 	@Bean
 	IgnoredPaths orderlyShutdownConfiguredIgnoredPaths(OrderlyShutdownProperties properties) {
-		return configuredIgnoredPaths(properties.getDrain().getIgnoredPaths());
+		try {
+			return IgnoredPaths.of(properties.getDrain().getIgnoredPaths());
+		}
+		catch (IllegalArgumentException ex) {
+			// the plan has reported each bad entry with every other problem, and startup fails
+			// once they are all known
+			return IgnoredPaths.none();
+		}
 	}
 
 	@Bean
@@ -102,25 +104,6 @@ class ServletDrainConfiguration {
 	@Bean
 	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
 		return new WebStageObserver(engine, requests);
-	}
-
-	static IgnoredPaths configuredIgnoredPaths(List<String> patterns) {
-		List<Problem> problems = new ArrayList<>();
-		for (int i = 0; i < patterns.size(); i++) {
-			try {
-				IgnoredPaths.of(List.of(patterns.get(i)));
-			}
-			catch (IllegalArgumentException ex) {
-				problems.add(new Problem(IGNORED_PATHS + "[" + i + "]",
-						"is '" + patterns.get(i) + "', not a path pattern: " + ex.getMessage(),
-						"Set " + IGNORED_PATHS + " to path patterns within the application that start with '/', "
-								+ "such as /ping or /internal/**."));
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new ShutdownConfigurationException(problems);
-		}
-		return IgnoredPaths.of(patterns);
 	}
 
 	static DrainSettings drainSettings(Drain drain, Environment environment) {

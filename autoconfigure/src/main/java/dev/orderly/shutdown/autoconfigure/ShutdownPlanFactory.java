@@ -19,6 +19,7 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.plan.StageKind;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReportTable;
+import dev.orderly.shutdown.web.IgnoredPaths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -118,6 +119,7 @@ final class ShutdownPlanFactory {
 		}
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.drain) {
+			checkIgnoredPaths(drain.getIgnoredPaths());
 			stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
 		}
 		StagePlan webStage = webStage();
@@ -131,6 +133,25 @@ final class ShutdownPlanFactory {
 			checkBudget(plan);
 		}
 		return plan;
+	}
+
+	/**
+	 * Only where the servlet drain runs: its filter is what uses the paths, and Spring's path
+	 * patterns are on the classpath there.
+	 */
+	private void checkIgnoredPaths(List<String> patterns) {
+		String property = PREFIX + "drain.ignored-paths";
+		for (int i = 0; i < patterns.size(); i++) {
+			try {
+				IgnoredPaths.of(List.of(patterns.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				this.problems.add(new Problem(property + "[" + i + "]",
+						"is '" + patterns.get(i) + "', not a path pattern: " + ex.getMessage(),
+						"Set " + property + " to path patterns within the application that start with '/', "
+								+ "such as /ping or /internal/**."));
+			}
+		}
 	}
 
 	private StagePlan webStage() {

@@ -9,6 +9,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,22 +28,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 
+	private static final Log logger = LogFactory.getLog(InFlightRequestFilter.class);
+
 	private static final String HTTP_1 = "HTTP/1.";
 
 	private final InFlightRequests requests;
 
-	private final Supplier<IgnoredPaths> ignoredPaths;
+	private final Supplier<IgnoredPaths> ignoredPathsSupplier;
+
+	private volatile @Nullable IgnoredPaths ignoredPaths;
 
 	/**
 	 * Create a filter.
 	 * @param requests the bookkeeping to update
-	 * @param ignoredPaths paths of requests that are not traffic; asked for at each
-	 * request, so a supplier can resolve them once the application has started (a filter is
-	 * created before most beans)
+	 * @param ignoredPaths paths of requests that are not traffic; asked for once, at the
+	 * first request, so a supplier can resolve them once the application has started (a
+	 * filter is created before most beans). If it throws, the failure is logged at WARN and
+	 * every request counts as traffic: the starter never fails an application request.
 	 */
 	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
 		this.requests = requests;
-		this.ignoredPaths = ignoredPaths;
+		this.ignoredPathsSupplier = ignoredPaths;
 	}
 
 	@Override
@@ -49,7 +57,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		if (this.requests.isDraining()) {
 			askToClose(request, response);
 		}
-		if (this.ignoredPaths.get().matches(request)) {
+		if (ignoredPaths().matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -70,6 +78,34 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 			if (finished) {
 				this.requests.finished();
 			}
+		}
+	}
+
+	private IgnoredPaths ignoredPaths() {
+		IgnoredPaths paths = this.ignoredPaths;
+		if (paths != null) {
+			return paths;
+		}
+		synchronized (this) {
+			if (this.ignoredPaths == null) {
+				this.ignoredPaths = resolveIgnoredPaths();
+			}
+			return this.ignoredPaths;
+		}
+	}
+
+	/**
+	 * Resolved once: a supplier that failed would fail again, and counting a health check as
+	 * traffic only keeps the drain open longer, up to its maximum.
+	 */
+	private IgnoredPaths resolveIgnoredPaths() {
+		try {
+			return this.ignoredPathsSupplier.get();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not resolve the paths that are not traffic; every request now counts as traffic, "
+					+ "so health checks may keep the drain open up to orderly.shutdown.drain.max-delay", ex);
+			return IgnoredPaths.none();
 		}
 	}
 

@@ -125,7 +125,7 @@ class LazyInitializationTests {
 		// the failure of a started application is what its clients saw
 		assertThat(failure).as(() -> "startup failure; the application started and GET /hello got " + answer("/hello"))
 			.isInstanceOf(ShutdownConfigurationException.class)
-			.hasMessageContaining("orderly.shutdown.drain.ignored-paths[1] is 'ping', not a path pattern");
+			.hasMessageContaining("orderly.shutdown.drain.ignored-paths[1]: is 'ping', not a path pattern");
 	}
 
 	@Test
