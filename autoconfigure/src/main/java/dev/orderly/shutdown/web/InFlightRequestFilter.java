@@ -9,8 +9,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -27,8 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @since 0.1.0
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
-
-	private static final Log logger = LogFactory.getLog(InFlightRequestFilter.class);
 
 	private static final String HTTP_1 = "HTTP/1.";
 
@@ -103,7 +99,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 			return this.ignoredPathsSupplier.get();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not resolve the paths that are not traffic; every request now counts as traffic, "
+			this.logger.warn("Could not resolve the paths that are not traffic; every request now counts as traffic, "
 					+ "so health checks may keep the drain open up to orderly.shutdown.drain.max-delay", ex);
 			return IgnoredPaths.none();
 		}
