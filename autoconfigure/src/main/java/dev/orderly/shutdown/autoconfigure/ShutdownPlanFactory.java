@@ -76,19 +76,6 @@ final class ShutdownPlanFactory {
 	 * @param properties the bound properties
 	 * @param drain whether the application has the drain stage (servlet web applications)
 	 * @param web whether it has the web stage (web applications)
-	 * @param problems where to add the problems found
-	 * @return the plan, valid if no problem was added
-	 */
-	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			List<Problem> problems) {
-		return create(properties, drain, web, WebTimeoutSettings.NONE, problems);
-	}
-
-	/**
-	 * Create the plan.
-	 * @param properties the bound properties
-	 * @param drain whether the application has the drain stage (servlet web applications)
-	 * @param web whether it has the web stage (web applications)
 	 * @param webTimeout what the user set that decides the web stage's timeout
 	 * @param problems where to add the problems found
 	 * @return the plan, valid if no problem was added
@@ -279,8 +266,6 @@ final class ShutdownPlanFactory {
 	 * @param webTimeoutSet whether the web stage's own timeout was set
 	 */
 	record WebTimeoutSettings(@Nullable Duration timeoutPerShutdownPhase, boolean webTimeoutSet) {
-
-		static final WebTimeoutSettings NONE = new WebTimeoutSettings(null, false);
 
 		static WebTimeoutSettings from(Binder binder) {
 			return new WebTimeoutSettings(binder.bind(TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null),

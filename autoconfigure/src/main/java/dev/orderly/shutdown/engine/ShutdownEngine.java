@@ -145,15 +145,6 @@ public class ShutdownEngine {
 		return begun;
 	}
 
-	/**
-	 * Run one application stage of the current run, on the calling thread.
-	 * @param name the stage name
-	 * @return what the stage did, or {@code null} if no run has begun
-	 */
-	public @Nullable StageReport runStage(String name) {
-		return beginStage(name).map(this::runStage).orElse(null);
-	}
-
 	StageReport runStage(StageRecording recording) {
 		String name = recording.stage().name();
 		List<PlannedTask> stageTasks;
