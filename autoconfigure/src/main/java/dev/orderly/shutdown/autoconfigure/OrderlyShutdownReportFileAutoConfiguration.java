@@ -43,6 +43,8 @@ public final class OrderlyShutdownReportFileAutoConfiguration {
 		// Problems are reported with all the others when startup is checked; until then no file
 		// (null: no bean), and a keep-runs below 1 must not prune the runs already there.
 		if (keepRuns < 1) {
+			problems.add(new Problem("orderly.shutdown.report.keep-runs",
+					"is " + keepRuns + ", but the file must keep at least this run", "Set it to 1 or more."));
 			return null;
 		}
 		try {

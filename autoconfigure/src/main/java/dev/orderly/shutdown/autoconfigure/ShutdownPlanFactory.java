@@ -10,7 +10,6 @@ import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
-import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Report;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
 import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.SimilarNames;
@@ -97,11 +96,6 @@ final class ShutdownPlanFactory {
 			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + human(drain.getMaxDelay())
 					+ ", shorter than drain.min-delay " + human(minDelay),
 					"Set drain.max-delay to at least drain.min-delay."));
-		}
-		Report report = this.properties.getReport();
-		if (report.getFile() != null && report.getKeepRuns() < 1) {
-			this.problems.add(new Problem(PREFIX + "report.keep-runs", "is " + report.getKeepRuns()
-					+ ", but the file must keep at least this run", "Set it to 1 or more."));
 		}
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.drain) {
