@@ -119,7 +119,7 @@ final class ShutdownPlanFactory {
 			requirePositive("stages.web.timeout", web.getTimeout());
 			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? null
 					: PropertyNames.WEB_TIMEOUT + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
-							+ ShutdownReportTable.duration(userPhaseTimeout);
+							+ human(userPhaseTimeout);
 			return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(), source);
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
@@ -195,9 +195,9 @@ final class ShutdownPlanFactory {
 		Duration planned = plan.plannedTime();
 		if (planned.compareTo(plan.budget()) > 0) {
 			this.problems.add(new Problem(PropertyNames.of("timeout"),
-					"is " + ShutdownReportTable.duration(plan.budget()) + ", less than the "
-							+ ShutdownReportTable.duration(planned) + " the stages may take (" + breakdown(plan) + ")",
-					"Raise " + PropertyNames.of("timeout") + " to at least " + ShutdownReportTable.duration(planned)
+					"is " + human(plan.budget()) + ", less than the " + human(planned) + " the stages may take ("
+							+ breakdown(plan) + ")",
+					"Raise " + PropertyNames.of("timeout") + " to at least " + human(planned)
 							+ ", or shorten the stage timeouts"
 							+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower "
 									+ PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + ", or set " + PropertyNames.WEB_TIMEOUT
@@ -205,20 +205,19 @@ final class ShutdownPlanFactory {
 		}
 		Duration grace = plan.terminationGracePeriod();
 		if (grace != null && plan.budget().plus(plan.terminationMargin()).compareTo(grace) > 0) {
-			this.problems.add(new Problem(PropertyNames.of("termination-grace-period"), "is "
-					+ ShutdownReportTable.duration(grace) + ", less than the budget "
-					+ ShutdownReportTable.duration(plan.budget()) + " plus the termination margin "
-					+ ShutdownReportTable.duration(plan.terminationMargin()),
+			this.problems.add(new Problem(PropertyNames.of("termination-grace-period"),
+					"is " + human(grace) + ", less than the budget " + human(plan.budget())
+							+ " plus the termination margin " + human(plan.terminationMargin()),
 					"Raise terminationGracePeriodSeconds (and this property) to at least "
 							+ plan.budget().plus(plan.terminationMargin()).toSeconds()
 							+ "s, or lower " + PropertyNames.of("timeout") + " to at most "
-							+ ShutdownReportTable.duration(grace.minus(plan.terminationMargin())) + "."));
+							+ human(grace.minus(plan.terminationMargin())) + "."));
 		}
 	}
 
 	private static String breakdown(ShutdownPlan plan) {
 		return String.join(" + ", plan.stages().stream()
-			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout())
+			.map((stage) -> stage.name() + " " + human(stage.timeout())
 					+ (stage.hasTimeoutFromElsewhere() ? " from " + stage.timeoutSource() : ""))
 			.toList());
 	}
