@@ -1,9 +1,9 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Duration;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.OrderlyShutdown;
@@ -32,7 +32,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -45,6 +44,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.context.annotation.RequestScope;
 
+import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
@@ -525,13 +525,6 @@ class OrderlyShutdownAutoConfigurationTests {
 						+ "the application stages consumers, flush, release, or add a stage with "
 						+ "orderly.shutdown.stages.flsh.order.");
 			});
-	}
-
-	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
-		return analysis;
 	}
 
 	private static Throwable rootCause(ApplicationContextAssertProvider<?> context) {
