@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import dev.orderly.shutdown.plan.StagePlan;
+
 /**
  * The names of the properties that the starter reads and names in its startup problems, so
  * that each is spelled once.
@@ -13,7 +15,7 @@ final class PropertyNames {
 	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
 	/** The web stage's own timeout, which takes precedence over {@link #TIMEOUT_PER_SHUTDOWN_PHASE}. */
-	static final String WEB_TIMEOUT = PREFIX + ".stages.web.timeout";
+	static final String WEB_TIMEOUT = stage(StagePlan.WEB, "timeout");
 
 	private PropertyNames() {
 	}

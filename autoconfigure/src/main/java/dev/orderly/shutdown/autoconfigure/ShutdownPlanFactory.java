@@ -29,10 +29,6 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class ShutdownPlanFactory {
 
-	static final String DRAIN = "drain";
-
-	static final String WEB = "web";
-
 	/** Built-in application stages and their default orders. */
 	static final Map<String, Integer> BUILT_IN_ORDERS;
 
@@ -92,7 +88,8 @@ final class ShutdownPlanFactory {
 		}
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.drain) {
-			stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
+			stages.add(new StagePlan(StagePlan.DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0,
+					List.of()));
 		}
 		StagePlan webStage = webStage();
 		if (this.web) {
@@ -108,10 +105,11 @@ final class ShutdownPlanFactory {
 	}
 
 	private StagePlan webStage() {
-		Stage web = this.properties.getStages().getOrDefault(WEB, new Stage());
+		Stage web = this.properties.getStages().getOrDefault(StagePlan.WEB, new Stage());
 		if (web.getOrder() != null || !web.getBeans().isEmpty()) {
-			this.problems.add(new Problem(PropertyNames.stage(WEB), "sets order or beans; the web stage always runs "
-					+ "second and runs Spring Boot's graceful shutdown only",
+			this.problems.add(new Problem(PropertyNames.stage(StagePlan.WEB),
+					"sets order or beans; the web stage always runs second and runs Spring Boot's graceful "
+							+ "shutdown only",
 					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
 		}
 		Duration userPhaseTimeout = this.webTimeout.timeoutPerShutdownPhase();
@@ -120,7 +118,8 @@ final class ShutdownPlanFactory {
 			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? null
 					: PropertyNames.WEB_TIMEOUT + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
 							+ human(userPhaseTimeout);
-			return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(), source);
+			return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(),
+					source);
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
 		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
@@ -129,26 +128,26 @@ final class ShutdownPlanFactory {
 							+ PropertyNames.WEB_TIMEOUT + " is set",
 					"Set a positive duration such as 30s."));
 		}
-		return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
+		return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
 				PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE);
 	}
 
 	private List<StagePlan> applicationStages() {
-		if (this.properties.getStages().containsKey(DRAIN)) {
-			this.problems.add(new Problem(PropertyNames.stage(DRAIN), "is set; the drain always runs first and is "
-					+ "bounded by " + PropertyNames.of("drain.max-delay"), "Configure the drain with "
-							+ PropertyNames.of("drain.*") + "."));
+		if (this.properties.getStages().containsKey(StagePlan.DRAIN)) {
+			this.problems.add(new Problem(PropertyNames.stage(StagePlan.DRAIN),
+					"is set; the drain always runs first and is bounded by " + PropertyNames.of("drain.max-delay"),
+					"Configure the drain with " + PropertyNames.of("drain.*") + "."));
 		}
 		Map<String, Stage> configured = new LinkedHashMap<>();
 		BUILT_IN_ORDERS.keySet().forEach((name) -> configured.put(name, new Stage()));
 		configured.putAll(this.properties.getStages());
-		configured.remove(DRAIN);
-		configured.remove(WEB);
+		configured.remove(StagePlan.DRAIN);
+		configured.remove(StagePlan.WEB);
 		Map<Integer, String> byOrder = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>();
 		Map<String, Integer> orders = new LinkedHashMap<>();
 		List<String> knownNames = new ArrayList<>(BUILT_IN_ORDERS.keySet());
-		knownNames.add(WEB);
+		knownNames.add(StagePlan.WEB);
 		configured.forEach((name, stage) -> {
 			if (stage.getOrder() != null) {
 				knownNames.add(name);
@@ -167,7 +166,7 @@ final class ShutdownPlanFactory {
 			}
 			if (order == null) {
 				this.problems.add(new Problem(PropertyNames.stage(name, "order"), "is missing for the new stage '"
-						+ name + "'", "Set an order; built-in stages: consumers 100, flush 200, release 300."));
+						+ name + "'", "Set an order; built-in stages: " + builtInOrders() + "."));
 				return;
 			}
 			String clash = byOrder.putIfAbsent(order, name);
@@ -189,6 +188,11 @@ final class ShutdownPlanFactory {
 					ShutdownPhases.ofStage(index), stage.getBeans()));
 		}
 		return stages;
+	}
+
+	private static String builtInOrders() {
+		return String.join(", ",
+				BUILT_IN_ORDERS.entrySet().stream().map((stage) -> stage.getKey() + " " + stage.getValue()).toList());
 	}
 
 	private void checkBudget(ShutdownPlan plan) {
@@ -223,7 +227,7 @@ final class ShutdownPlanFactory {
 	}
 
 	private static boolean webTimeoutFromBoot(ShutdownPlan plan) {
-		return plan.stage(WEB)
+		return plan.stage(StagePlan.WEB)
 			.filter((web) -> PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE.equals(web.timeoutSource()))
 			.isPresent();
 	}

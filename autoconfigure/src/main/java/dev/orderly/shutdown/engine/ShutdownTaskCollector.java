@@ -57,7 +57,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTaskCollector.class);
 
-	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of("drain", "web");
+	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of(StagePlan.DRAIN, StagePlan.WEB);
 
 	private static final ShutdownTask NOT_CREATED = (context) -> {
 		throw new IllegalStateException("The bean has not been created");

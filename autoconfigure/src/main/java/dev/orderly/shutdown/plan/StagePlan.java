@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
 public record StagePlan(String name, StageKind kind, int order, Duration timeout, int phase,
 		List<String> adoptedBeans, @Nullable String timeoutSource) {
 
+	/** Name of the drain stage, the one {@link StageKind#DRAIN} stage. */
+	public static final String DRAIN = "drain";
+
+	/** Name of the web stage, the one {@link StageKind#WEB} stage. */
+	public static final String WEB = "web";
+
 	public StagePlan {
 		adoptedBeans = List.copyOf(adoptedBeans);
 	}
