@@ -11,6 +11,7 @@ import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.StageLifecycle;
 import dev.orderly.shutdown.plan.ShutdownPlan;
@@ -102,6 +103,32 @@ class OrderlyShutdownAutoConfigurationTests {
 				.allSatisfy((phase) -> assertThat(phase).isLessThan(webServerStopped).isGreaterThan(executors))
 				.isSortedAccordingTo((a, b) -> Integer.compare(b, a));
 		});
+	}
+
+	@Test
+	void aDirectStopOfAStageLifecycleRunsItsStageOnceAndReturnsWhenTheStageHasEnded() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		this.runner.withBean("slowFlush", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flush", "slow", (context) -> {
+					Thread.sleep(300);
+					ran.add("slow");
+				}))
+			.run((context) -> {
+				ShutdownEngine engine = context.getBean(ShutdownEngine.class);
+				engine.begin(ShutdownTrigger.API, null);
+				StageLifecycle flush = context.getBeansOfType(StageLifecycle.class)
+					.values()
+					.stream()
+					.filter((stage) -> stage.stage().equals("flush"))
+					.findFirst()
+					.orElseThrow();
+				flush.stop();
+				assertThat(ran).containsExactly("slow");
+				context.close();
+				assertThat(ran).as("not run again when the context closes").containsExactly("slow");
+				assertThat(engine.currentRun().orElseThrow().report().stage("flush").outcome())
+					.isEqualTo(ShutdownOutcome.COMPLETED);
+			});
 	}
 
 	@Test
