@@ -3,7 +3,6 @@ package dev.orderly.shutdown.autoconfigure;
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.ContextClosedTrigger;
-import dev.orderly.shutdown.engine.LifecyclePhaseTimeouts;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownPhaseHook;
@@ -12,6 +11,7 @@ import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -56,15 +56,10 @@ public final class OrderlyShutdownAutoConfiguration {
 		return new OnShutdownMethodCollector();
 	}
 
-	@Bean
-	LifecyclePhaseTimeouts orderlyShutdownLifecyclePhaseTimeouts() {
-		return new LifecyclePhaseTimeouts();
-	}
-
 	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
 	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
-			LifecyclePhaseTimeouts phaseTimeouts) {
-		return new ShutdownEngine(plan, listeners, phaseTimeouts);
+			BeanFactory beanFactory) {
+		return new ShutdownEngine(plan, listeners, beanFactory);
 	}
 
 	@Bean

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("orderly.shutdown")
+@ConfigurationProperties(PropertyNames.PREFIX)
 public class OrderlyShutdownProperties {
 
 	/**

@@ -43,13 +43,15 @@ public final class OrderlyShutdownReportFileAutoConfiguration {
 		// Problems are reported with all the others when startup is checked; until then no file
 		// (null: no bean), and a keep-runs below 1 must not prune the runs already there.
 		if (keepRuns < 1) {
+			problems.add(new Problem(PropertyNames.of("report.keep-runs"),
+					"is " + keepRuns + ", but the file must keep at least this run", "Set it to 1 or more."));
 			return null;
 		}
 		try {
 			return new ShutdownReportFile(file, keepRuns);
 		}
 		catch (UncheckedIOException ex) {
-			problems.add(new Problem("orderly.shutdown.report.file",
+			problems.add(new Problem(PropertyNames.of("report.file"),
 					"is " + file + ", which cannot be read and written (" + ex.getCause() + ")",
 					"Point it to a file in a writable directory, such as a mounted volume."));
 			return null;

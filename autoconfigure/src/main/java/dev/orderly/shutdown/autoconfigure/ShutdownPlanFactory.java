@@ -10,7 +10,6 @@ import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
-import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Report;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
 import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.SimilarNames;
@@ -31,10 +30,6 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 final class ShutdownPlanFactory {
 
-	static final String DRAIN = "drain";
-
-	static final String WEB = "web";
-
 	/** Built-in application stages and their default orders. */
 	static final Map<String, Integer> BUILT_IN_ORDERS;
 
@@ -45,13 +40,6 @@ final class ShutdownPlanFactory {
 		orders.put("release", 300);
 		BUILT_IN_ORDERS = Collections.unmodifiableMap(orders);
 	}
-
-	private static final String PREFIX = "orderly.shutdown.";
-
-	static final String WEB_TIMEOUT = PREFIX + "stages.web.timeout";
-
-	/** Spring Boot's wait for each lifecycle phase, which bounds its graceful shutdown. */
-	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
 	private final OrderlyShutdownProperties properties;
 
@@ -77,19 +65,6 @@ final class ShutdownPlanFactory {
 	 * @param properties the bound properties
 	 * @param drain whether the application has the drain stage (servlet web applications)
 	 * @param web whether it has the web stage (web applications)
-	 * @param problems where to add the problems found
-	 * @return the plan, valid if no problem was added
-	 */
-	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			List<Problem> problems) {
-		return create(properties, drain, web, WebTimeoutSettings.NONE, problems);
-	}
-
-	/**
-	 * Create the plan.
-	 * @param properties the bound properties
-	 * @param drain whether the application has the drain stage (servlet web applications)
-	 * @param web whether it has the web stage (web applications)
 	 * @param webTimeout what the user set that decides the web stage's timeout
 	 * @param problems where to add the problems found
 	 * @return the plan, valid if no problem was added
@@ -108,19 +83,15 @@ final class ShutdownPlanFactory {
 		requireNotNegative("drain.min-delay", minDelay);
 		requireNotNegative("drain.max-delay", drain.getMaxDelay());
 		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
-			this.problems.add(new Problem(PREFIX + "drain.max-delay", "is " + human(drain.getMaxDelay())
+			this.problems.add(new Problem(PropertyNames.of("drain.max-delay"), "is " + human(drain.getMaxDelay())
 					+ ", shorter than drain.min-delay " + human(minDelay),
 					"Set drain.max-delay to at least drain.min-delay."));
-		}
-		Report report = this.properties.getReport();
-		if (report.getFile() != null && report.getKeepRuns() < 1) {
-			this.problems.add(new Problem(PREFIX + "report.keep-runs", "is " + report.getKeepRuns()
-					+ ", but the file must keep at least this run", "Set it to 1 or more."));
 		}
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.drain) {
 			checkIgnoredPaths(drain.getIgnoredPaths());
-			stages.add(new StagePlan(DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0, List.of()));
+			stages.add(new StagePlan(StagePlan.DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0,
+					List.of()));
 		}
 		StagePlan webStage = webStage();
 		if (this.web) {
@@ -140,7 +111,7 @@ final class ShutdownPlanFactory {
 	 * patterns are on the classpath there.
 	 */
 	private void checkIgnoredPaths(List<String> patterns) {
-		String property = PREFIX + "drain.ignored-paths";
+		String property = PropertyNames.of("drain.ignored-paths");
 		for (int i = 0; i < patterns.size(); i++) {
 			try {
 				IgnoredPaths.of(List.of(patterns.get(i)));
@@ -155,44 +126,49 @@ final class ShutdownPlanFactory {
 	}
 
 	private StagePlan webStage() {
-		Stage web = this.properties.getStages().getOrDefault(WEB, new Stage());
+		Stage web = this.properties.getStages().getOrDefault(StagePlan.WEB, new Stage());
 		if (web.getOrder() != null || !web.getBeans().isEmpty()) {
-			this.problems.add(new Problem(PREFIX + "stages.web", "sets order or beans; the web stage always runs "
-					+ "second and runs Spring Boot's graceful shutdown only", "Set only orderly.shutdown.stages.web.timeout."));
+			this.problems.add(new Problem(PropertyNames.stage(StagePlan.WEB),
+					"sets order or beans; the web stage always runs second and runs Spring Boot's graceful "
+							+ "shutdown only",
+					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
 		}
 		Duration userPhaseTimeout = this.webTimeout.timeoutPerShutdownPhase();
 		if (userPhaseTimeout == null || this.webTimeout.webTimeoutSet()) {
 			requirePositive("stages.web.timeout", web.getTimeout());
-			String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? WEB_TIMEOUT
-					: WEB_TIMEOUT + ", over " + TIMEOUT_PER_SHUTDOWN_PHASE + " "
-							+ ShutdownReportTable.duration(userPhaseTimeout);
-			return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(), source);
+			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? null
+					: PropertyNames.WEB_TIMEOUT + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
+							+ human(userPhaseTimeout);
+			return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(),
+					source);
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
 		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
-			this.problems.add(new Problem(TIMEOUT_PER_SHUTDOWN_PHASE, "is " + human(userPhaseTimeout)
-					+ ", which is not positive; it is the web stage's timeout unless " + WEB_TIMEOUT + " is set",
+			this.problems.add(new Problem(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE,
+					"is " + human(userPhaseTimeout) + ", which is not positive; it is the web stage's timeout unless "
+							+ PropertyNames.WEB_TIMEOUT + " is set",
 					"Set a positive duration such as 30s."));
 		}
-		return new StagePlan(WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
-				TIMEOUT_PER_SHUTDOWN_PHASE);
+		return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
+				PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE);
 	}
 
 	private List<StagePlan> applicationStages() {
-		if (this.properties.getStages().containsKey(DRAIN)) {
-			this.problems.add(new Problem(PREFIX + "stages.drain", "is set; the drain always runs first and is "
-					+ "bounded by orderly.shutdown.drain.max-delay", "Configure the drain with orderly.shutdown.drain.*."));
+		if (this.properties.getStages().containsKey(StagePlan.DRAIN)) {
+			this.problems.add(new Problem(PropertyNames.stage(StagePlan.DRAIN),
+					"is set; the drain always runs first and is bounded by " + PropertyNames.of("drain.max-delay"),
+					"Configure the drain with " + PropertyNames.of("drain.*") + "."));
 		}
 		Map<String, Stage> configured = new LinkedHashMap<>();
 		BUILT_IN_ORDERS.keySet().forEach((name) -> configured.put(name, new Stage()));
 		configured.putAll(this.properties.getStages());
-		configured.remove(DRAIN);
-		configured.remove(WEB);
+		configured.remove(StagePlan.DRAIN);
+		configured.remove(StagePlan.WEB);
 		Map<Integer, String> byOrder = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>();
 		Map<String, Integer> orders = new LinkedHashMap<>();
 		List<String> knownNames = new ArrayList<>(BUILT_IN_ORDERS.keySet());
-		knownNames.add(WEB);
+		knownNames.add(StagePlan.WEB);
 		configured.forEach((name, stage) -> {
 			if (stage.getOrder() != null) {
 				knownNames.add(name);
@@ -204,19 +180,19 @@ final class ShutdownPlanFactory {
 			if (!typo.isEmpty()) {
 				// Settings under a name close to a known stage are far more likely a typo than a new stage.
 				String meant = SimilarNames.to(name, knownNames).get(0);
-				this.problems.add(new Problem(PREFIX + "stages." + name, "names stage '" + name
-						+ "', which does not exist" + typo, "Rename it to " + PREFIX + "stages." + meant + ", or set "
-								+ PREFIX + "stages." + name + ".order to add a new stage."));
+				this.problems.add(new Problem(PropertyNames.stage(name), "names stage '" + name
+						+ "', which does not exist" + typo, "Rename it to " + PropertyNames.stage(meant) + ", or set "
+								+ PropertyNames.stage(name, "order") + " to add a new stage."));
 				return;
 			}
 			if (order == null) {
-				this.problems.add(new Problem(PREFIX + "stages." + name + ".order", "is missing for the new stage '"
-						+ name + "'", "Set an order; built-in stages: consumers 100, flush 200, release 300."));
+				this.problems.add(new Problem(PropertyNames.stage(name, "order"), "is missing for the new stage '"
+						+ name + "'", "Set an order; built-in stages: " + builtInOrders() + "."));
 				return;
 			}
 			String clash = byOrder.putIfAbsent(order, name);
 			if (clash != null) {
-				this.problems.add(new Problem(PREFIX + "stages." + name + ".order", "is " + order
+				this.problems.add(new Problem(PropertyNames.stage(name, "order"), "is " + order
 						+ ", the same as stage '" + clash + "'", "Give every stage its own order."));
 				return;
 			}
@@ -235,50 +211,58 @@ final class ShutdownPlanFactory {
 		return stages;
 	}
 
+	private static String builtInOrders() {
+		return String.join(", ",
+				BUILT_IN_ORDERS.entrySet().stream().map((stage) -> stage.getKey() + " " + stage.getValue()).toList());
+	}
+
 	private void checkBudget(ShutdownPlan plan) {
 		Duration planned = plan.plannedTime();
 		if (planned.compareTo(plan.budget()) > 0) {
-			this.problems.add(new Problem(PREFIX + "timeout", "is " + ShutdownReportTable.duration(plan.budget())
-					+ ", less than the " + ShutdownReportTable.duration(planned) + " the stages may take ("
-					+ breakdown(plan) + ")", "Raise orderly.shutdown.timeout to at least "
-					+ ShutdownReportTable.duration(planned) + ", or shorten the stage timeouts"
-					+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower " + TIMEOUT_PER_SHUTDOWN_PHASE
-							+ ", or set " + WEB_TIMEOUT + ")." : ".")));
+			this.problems.add(new Problem(PropertyNames.of("timeout"),
+					"is " + human(plan.budget()) + ", less than the " + human(planned) + " the stages may take ("
+							+ breakdown(plan) + ")",
+					"Raise " + PropertyNames.of("timeout") + " to at least " + human(planned)
+							+ ", or shorten the stage timeouts"
+							+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower "
+									+ PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + ", or set " + PropertyNames.WEB_TIMEOUT
+									+ ")." : ".")));
 		}
 		Duration grace = plan.terminationGracePeriod();
 		if (grace != null && plan.budget().plus(plan.terminationMargin()).compareTo(grace) > 0) {
-			this.problems.add(new Problem(PREFIX + "termination-grace-period", "is "
-					+ ShutdownReportTable.duration(grace) + ", less than the budget "
-					+ ShutdownReportTable.duration(plan.budget()) + " plus the termination margin "
-					+ ShutdownReportTable.duration(plan.terminationMargin()),
+			this.problems.add(new Problem(PropertyNames.of("termination-grace-period"),
+					"is " + human(grace) + ", less than the budget " + human(plan.budget())
+							+ " plus the termination margin " + human(plan.terminationMargin()),
 					"Raise terminationGracePeriodSeconds (and this property) to at least "
 							+ plan.budget().plus(plan.terminationMargin()).toSeconds()
-							+ "s, or lower orderly.shutdown.timeout to at most "
-							+ ShutdownReportTable.duration(grace.minus(plan.terminationMargin())) + "."));
+							+ "s, or lower " + PropertyNames.of("timeout") + " to at most "
+							+ human(grace.minus(plan.terminationMargin())) + "."));
 		}
 	}
 
 	private static String breakdown(ShutdownPlan plan) {
 		return String.join(" + ", plan.stages().stream()
-			.map((stage) -> stage.name() + " " + ShutdownReportTable.duration(stage.timeout())
+			.map((stage) -> stage.name() + " " + human(stage.timeout())
 					+ (stage.hasTimeoutFromElsewhere() ? " from " + stage.timeoutSource() : ""))
 			.toList());
 	}
 
 	private static boolean webTimeoutFromBoot(ShutdownPlan plan) {
-		return plan.stage(WEB).filter((web) -> web.timeoutSource().equals(TIMEOUT_PER_SHUTDOWN_PHASE)).isPresent();
+		return plan.stage(StagePlan.WEB)
+			.filter((web) -> PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE.equals(web.timeoutSource()))
+			.isPresent();
 	}
 
 	private void requirePositive(String property, Duration value) {
 		if (!isPositive(value)) {
-			this.problems.add(new Problem(PREFIX + property, "is " + human(value) + ", which is not positive",
+			this.problems.add(new Problem(PropertyNames.of(property), "is " + human(value) + ", which is not positive",
 					"Set a positive duration such as 5s."));
 		}
 	}
 
 	private void requireNotNegative(String property, Duration value) {
 		if (value.isNegative()) {
-			this.problems.add(new Problem(PREFIX + property, "is " + human(value) + ", which is negative",
+			this.problems.add(new Problem(PropertyNames.of(property), "is " + human(value) + ", which is negative",
 					"Set zero or a positive duration."));
 		}
 	}
@@ -301,11 +285,10 @@ final class ShutdownPlanFactory {
 	 */
 	record WebTimeoutSettings(@Nullable Duration timeoutPerShutdownPhase, boolean webTimeoutSet) {
 
-		static final WebTimeoutSettings NONE = new WebTimeoutSettings(null, false);
-
 		static WebTimeoutSettings from(Binder binder) {
-			return new WebTimeoutSettings(binder.bind(TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null),
-					binder.bind(WEB_TIMEOUT, Duration.class).isBound());
+			return new WebTimeoutSettings(
+					binder.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null),
+					binder.bind(PropertyNames.WEB_TIMEOUT, Duration.class).isBound());
 		}
 
 	}

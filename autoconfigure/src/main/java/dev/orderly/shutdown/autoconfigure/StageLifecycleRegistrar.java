@@ -1,10 +1,10 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.WebTimeoutSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.WebTimeoutSettings;
 import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
@@ -48,7 +48,7 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		Binder binder = Binder.get(this.environment);
-		OrderlyShutdownProperties properties = binder.bindOrCreate("orderly.shutdown",
+		OrderlyShutdownProperties properties = binder.bindOrCreate(PropertyNames.PREFIX,
 				OrderlyShutdownProperties.class);
 		// Auto-configuration has registered its definitions by now: the drain and the web stage
 		// are planned only where they run.

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.LifecycleProcessor;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.context.support.DefaultLifecycleProcessor;
@@ -18,17 +17,19 @@ import org.springframework.context.support.DefaultLifecycleProcessor;
  * in. {@code DefaultLifecycleProcessor} reads a phase's timeout once every bean of the
  * phase has been asked to stop, so the engine sets it at that moment from its own clock:
  * what is left of the stage, never a fixed value that started counting earlier.
- *
- * @since 0.1.0
  */
-public final class LifecyclePhaseTimeouts implements BeanFactoryAware {
+final class LifecyclePhaseTimeouts {
 
 	private static final Log logger = LogFactory.getLog(LifecyclePhaseTimeouts.class);
 
-	private @Nullable BeanFactory beanFactory;
+	private final BeanFactory beanFactory;
 
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+	/**
+	 * Create an instance.
+	 * @param beanFactory where the lifecycle processor is found when a phase stops (it is
+	 * created after every singleton)
+	 */
+	LifecyclePhaseTimeouts(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 
@@ -46,9 +47,8 @@ public final class LifecyclePhaseTimeouts implements BeanFactoryAware {
 	}
 
 	private @Nullable DefaultLifecycleProcessor processor() {
-		BeanFactory factory = this.beanFactory;
 		try {
-			if (factory != null && factory.getBean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
+			if (this.beanFactory.getBean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
 					LifecycleProcessor.class) instanceof DefaultLifecycleProcessor processor) {
 				return processor;
 			}

@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -51,13 +52,13 @@ public class ShutdownEngine {
 	 * Create an engine.
 	 * @param plan the plan every run follows
 	 * @param listeners who is told about each run
-	 * @param phaseTimeouts how Spring's wait for the stages' lifecycle phases is bounded
+	 * @param beanFactory where Spring's lifecycle processor is found, to bound its wait for
+	 * the stages' lifecycle phases
 	 */
-	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
-			LifecyclePhaseTimeouts phaseTimeouts) {
+	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners, BeanFactory beanFactory) {
 		this.plan = plan;
 		this.listeners = listeners;
-		this.phaseTimeouts = phaseTimeouts;
+		this.phaseTimeouts = new LifecyclePhaseTimeouts(beanFactory);
 	}
 
 	/**
@@ -143,15 +144,6 @@ public class ShutdownEngine {
 				+ " within " + ShutdownReportTable.duration(this.plan.budget()));
 		begun.started();
 		return begun;
-	}
-
-	/**
-	 * Run one application stage of the current run, on the calling thread.
-	 * @param name the stage name
-	 * @return what the stage did, or {@code null} if no run has begun
-	 */
-	public @Nullable StageReport runStage(String name) {
-		return beginStage(name).map(this::runStage).orElse(null);
 	}
 
 	StageReport runStage(StageRecording recording) {

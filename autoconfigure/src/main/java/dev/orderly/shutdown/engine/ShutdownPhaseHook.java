@@ -30,6 +30,16 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 		this.action = action;
 	}
 
+	/**
+	 * Create a hook that overrides {@link #stop()} and {@link #stop(Runnable)} to do its work.
+	 * @param engine the engine whose run the hook belongs to
+	 * @param phase the lifecycle phase to run at
+	 */
+	protected ShutdownPhaseHook(ShutdownEngine engine, int phase) {
+		this(engine, phase, () -> {
+		});
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
@@ -52,14 +62,6 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 		}
 		this.running = false;
 		return true;
-	}
-
-	/**
-	 * The action this hook runs.
-	 * @return the action
-	 */
-	protected final Runnable action() {
-		return this.action;
 	}
 
 	@Override

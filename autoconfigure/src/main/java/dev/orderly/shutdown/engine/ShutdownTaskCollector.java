@@ -57,7 +57,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTaskCollector.class);
 
-	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of("drain", "web");
+	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of(StagePlan.DRAIN, StagePlan.WEB);
 
 	private static final ShutdownTask NOT_CREATED = (context) -> {
 		throw new IllegalStateException("The bean has not been created");
@@ -254,7 +254,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		Map<String, String> adoptedBy = new HashMap<>();
 		Set<String> ended = new LinkedHashSet<>();
 		for (StagePlan stage : plan.applicationStages()) {
-			String property = "orderly.shutdown.stages." + stage.name() + ".beans";
+			String property = stageProperty(stage.name(), "beans");
 			for (String beanName : stage.adoptedBeans()) {
 				String previous = adoptedBy.putIfAbsent(beanName, stage.name());
 				if (previous != null) {
@@ -299,8 +299,8 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 					: "names stage '" + stageName + "', which does not exist"
 							+ SimilarNames.didYouMean(stageName, this.tasks.keySet());
 			problems.add(new Problem(subject, why, "Use one of the application stages "
-					+ String.join(", ", this.tasks.keySet()) + ", or add a stage with orderly.shutdown.stages."
-					+ stageName + ".order."));
+					+ String.join(", ", this.tasks.keySet()) + ", or add a stage with "
+					+ stageProperty(stageName, "order") + "."));
 			return null;
 		}
 		StagePlan stage = found.get();
@@ -314,7 +314,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			problems.add(new Problem(subject, "has timeout " + ShutdownReportTable.duration(effective)
 					+ ", longer than the timeout " + ShutdownReportTable.duration(stage.timeout()) + " of stage '"
 					+ stage.name() + "'",
-					"Shorten the task's timeout or raise orderly.shutdown.stages." + stage.name() + ".timeout."));
+					"Shorten the task's timeout or raise " + stageProperty(stage.name(), "timeout") + "."));
 		}
 		else if (isTaken(stage.name(), name)) {
 			problems.add(new Problem(subject, "uses task name '" + name + "', already taken in stage '"
@@ -324,6 +324,11 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			return new PlannedTask(stage.name(), name, source, effective, task);
 		}
 		return null;
+	}
+
+	/** The stage settings this class names; the plan's own problems are named in the autoconfigure package. */
+	private static String stageProperty(String stage, String setting) {
+		return "orderly.shutdown.stages." + stage + "." + setting;
 	}
 
 	private boolean isTaken(String stage, String name) {

@@ -2,6 +2,7 @@ package dev.orderly.shutdown.engine;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one application stage when Spring stops its lifecycle phase. The stage runs on its
@@ -25,9 +26,25 @@ public final class StageLifecycle extends ShutdownPhaseHook {
 	private final String stage;
 
 	public StageLifecycle(ShutdownEngine engine, String stage, int phase) {
-		super(engine, phase, () -> engine.runStage(stage));
+		super(engine, phase);
 		this.engine = engine;
 		this.stage = stage;
+	}
+
+	/**
+	 * Run the stage as {@link #stop(Runnable)} does and wait for its end. Spring stops a
+	 * {@code SmartLifecycle} with {@code stop(Runnable)} only: this serves a direct call.
+	 */
+	@Override
+	public void stop() {
+		CountDownLatch ended = new CountDownLatch(1);
+		stop(ended::countDown);
+		try {
+			ended.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package dev.orderly.shutdown.plan;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One planned stage.
  *
@@ -13,19 +15,26 @@ import java.util.List;
  * @param phase the {@code SmartLifecycle} phase the stage stops in (application stages
  * only; {@code 0} otherwise)
  * @param adoptedBeans beans whose cleanup runs inside this stage
- * @param timeoutSource the property the timeout comes from, and any it takes precedence
- * over, for the startup plan and error messages
+ * @param timeoutSource where the timeout comes from, for the startup plan and error messages,
+ * when not from the stage's own setting (such as Spring Boot's phase timeout for the web
+ * stage); {@code null} when it is the stage's own
  * @since 0.1.0
  */
 public record StagePlan(String name, StageKind kind, int order, Duration timeout, int phase,
-		List<String> adoptedBeans, String timeoutSource) {
+		List<String> adoptedBeans, @Nullable String timeoutSource) {
+
+	/** Name of the drain stage, the one {@link StageKind#DRAIN} stage. */
+	public static final String DRAIN = "drain";
+
+	/** Name of the web stage, the one {@link StageKind#WEB} stage. */
+	public static final String WEB = "web";
 
 	public StagePlan {
 		adoptedBeans = List.copyOf(adoptedBeans);
 	}
 
 	/**
-	 * A stage whose timeout comes from its own property.
+	 * A stage whose timeout comes from its own setting.
 	 * @param name the stage name
 	 * @param kind what runs the stage
 	 * @param order the configured order
@@ -34,27 +43,16 @@ public record StagePlan(String name, StageKind kind, int order, Duration timeout
 	 * @param adoptedBeans beans whose cleanup runs inside this stage
 	 */
 	public StagePlan(String name, StageKind kind, int order, Duration timeout, int phase, List<String> adoptedBeans) {
-		this(name, kind, order, timeout, phase, adoptedBeans, ownTimeoutProperty(name, kind));
+		this(name, kind, order, timeout, phase, adoptedBeans, null);
 	}
 
 	/**
-	 * The property that sets a stage's timeout.
-	 * @param name the stage name
-	 * @param kind what runs the stage
-	 * @return the property name
-	 */
-	public static String ownTimeoutProperty(String name, StageKind kind) {
-		return (kind == StageKind.DRAIN) ? "orderly.shutdown.drain.max-delay"
-				: "orderly.shutdown.stages." + name + ".timeout";
-	}
-
-	/**
-	 * Whether the timeout comes from somewhere other than the stage's own property, such as
-	 * Spring's {@code spring.lifecycle.timeout-per-shutdown-phase} for the web stage.
+	 * Whether the timeout comes from somewhere other than the stage's own setting, such as
+	 * Spring Boot's {@code spring.lifecycle.timeout-per-shutdown-phase} for the web stage.
 	 * @return whether the plan should say where the timeout comes from
 	 */
 	public boolean hasTimeoutFromElsewhere() {
-		return !this.timeoutSource.equals(ownTimeoutProperty(this.name, this.kind));
+		return this.timeoutSource != null;
 	}
 
 	/**

@@ -1,9 +1,9 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Duration;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.OrderlyShutdown;
@@ -11,6 +11,7 @@ import dev.orderly.shutdown.ShutdownConfigurationException;
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.StageLifecycle;
 import dev.orderly.shutdown.plan.ShutdownPlan;
@@ -32,7 +33,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.context.annotation.RequestScope;
 
+import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
@@ -102,6 +103,32 @@ class OrderlyShutdownAutoConfigurationTests {
 				.allSatisfy((phase) -> assertThat(phase).isLessThan(webServerStopped).isGreaterThan(executors))
 				.isSortedAccordingTo((a, b) -> Integer.compare(b, a));
 		});
+	}
+
+	@Test
+	void aDirectStopOfAStageLifecycleRunsItsStageOnceAndReturnsWhenTheStageHasEnded() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		this.runner.withBean("slowFlush", ShutdownTaskRegistration.class,
+				() -> ShutdownTaskRegistration.of("flush", "slow", (context) -> {
+					Thread.sleep(300);
+					ran.add("slow");
+				}))
+			.run((context) -> {
+				ShutdownEngine engine = context.getBean(ShutdownEngine.class);
+				engine.begin(ShutdownTrigger.API, null);
+				StageLifecycle flush = context.getBeansOfType(StageLifecycle.class)
+					.values()
+					.stream()
+					.filter((stage) -> stage.stage().equals("flush"))
+					.findFirst()
+					.orElseThrow();
+				flush.stop();
+				assertThat(ran).containsExactly("slow");
+				context.close();
+				assertThat(ran).as("not run again when the context closes").containsExactly("slow");
+				assertThat(engine.currentRun().orElseThrow().report().stage("flush").outcome())
+					.isEqualTo(ShutdownOutcome.COMPLETED);
+			});
 	}
 
 	@Test
@@ -525,13 +552,6 @@ class OrderlyShutdownAutoConfigurationTests {
 						+ "the application stages consumers, flush, release, or add a stage with "
 						+ "orderly.shutdown.stages.flsh.order.");
 			});
-	}
-
-	private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
-		return analysis;
 	}
 
 	private static Throwable rootCause(ApplicationContextAssertProvider<?> context) {

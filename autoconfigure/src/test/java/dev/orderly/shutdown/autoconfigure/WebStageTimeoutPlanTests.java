@@ -11,6 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
+import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,8 +47,7 @@ class WebStageTimeoutPlanTests {
 	@Test
 	void theUsersTimeoutPerShutdownPhaseThatDoesNotFitTheBudgetFailsStartupNamingBothProperties() {
 		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=60s").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = analysis(context);
 			assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 30 s, less than the 80 s "
 					+ "the stages may take (drain 5 s + web 60 s from spring.lifecycle.timeout-per-shutdown-phase + "
 					+ "consumers 5 s + flush 5 s + release 5 s)");
@@ -72,12 +72,10 @@ class WebStageTimeoutPlanTests {
 
 	@Test
 	void aTimeoutPerShutdownPhaseThatIsNotPositiveFailsStartupNamingIt() {
-		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=0s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(new ShutdownConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
-				.getDescription()).contains("spring.lifecycle.timeout-per-shutdown-phase is 0 ms, which is not "
-						+ "positive; it is the web stage's timeout unless orderly.shutdown.stages.web.timeout is set");
-		});
+		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=0s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("spring.lifecycle.timeout-per-shutdown-phase is 0 ms, which is not positive; it is the web "
+						+ "stage's timeout unless orderly.shutdown.stages.web.timeout is set"));
 	}
 
 	@Test
