@@ -51,14 +51,15 @@ public final class OrderlyShutdownEndpointAutoConfiguration {
 		}
 
 		// Spring Boot's operation returns a type that cannot be extended: each transport gets
-		// its own operation named "shutdown" (only for the staged endpoint, not a user's)
-		@Bean
+		// its own operation named "shutdown" (only for the staged endpoint, not a user's).
+		// No destroy method: Spring would infer shutdown() as one, as for the endpoint.
+		@Bean(destroyMethod = "")
 		@ConditionalOnBean(OrderlyShutdownEndpoint.class)
 		OrderlyShutdownWebExtension orderlyShutdownWebExtension(OrderlyShutdownEndpoint endpoint) {
 			return new OrderlyShutdownWebExtension(endpoint);
 		}
 
-		@Bean
+		@Bean(destroyMethod = "")
 		@ConditionalOnBean(OrderlyShutdownEndpoint.class)
 		OrderlyShutdownJmxExtension orderlyShutdownJmxExtension(OrderlyShutdownEndpoint endpoint) {
 			return new OrderlyShutdownJmxExtension(endpoint);

@@ -3,6 +3,8 @@ package dev.orderly.shutdown.autoconfigure;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownJmxExtension;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownWebExtension;
+import dev.orderly.shutdown.cleanup.BeanCleanup;
+import dev.orderly.shutdown.engine.ShutdownEngine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.context.ShutdownEndpointAutoConfiguration;
@@ -30,6 +32,14 @@ class OrderlyShutdownEndpointAutoConfigurationTests {
 			.hasSingleBean(OrderlyShutdownEndpoint.class)
 			.hasSingleBean(OrderlyShutdownWebExtension.class)
 			.hasSingleBean(OrderlyShutdownJmxExtension.class));
+	}
+
+	@Test
+	void theShutdownOperationsAreNotMistakenForCleanupThatBeanDestructionWouldRun() {
+		// Spring infers a public shutdown() as a destroy method
+		this.runner.run((context) -> assertThat(context.getBean(ShutdownEngine.class).untimedCleanup())
+			.extracting(BeanCleanup::beanName)
+			.isEmpty());
 	}
 
 	@Test
