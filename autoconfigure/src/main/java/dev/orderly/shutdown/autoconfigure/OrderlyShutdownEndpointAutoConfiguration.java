@@ -2,6 +2,8 @@ package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
+import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownJmxExtension;
+import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownWebExtension;
 import dev.orderly.shutdown.actuate.endpoint.ShutdownReasonInvokerAdvisor;
 import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
 import dev.orderly.shutdown.engine.ShutdownEngine;
@@ -10,6 +12,7 @@ import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,10 +50,24 @@ public final class OrderlyShutdownEndpointAutoConfiguration {
 			return new OrderlyShutdownEndpoint(shutdown, engine);
 		}
 
+		// Spring Boot's operation returns a type that cannot be extended: each transport gets
+		// its own operation named "shutdown" (only for the staged endpoint, not a user's).
+		// No destroy method: Spring would infer shutdown() as one, as for the endpoint.
+		@Bean(destroyMethod = "")
+		@ConditionalOnBean(OrderlyShutdownEndpoint.class)
+		OrderlyShutdownWebExtension orderlyShutdownWebExtension(OrderlyShutdownEndpoint endpoint) {
+			return new OrderlyShutdownWebExtension(endpoint);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnBean(OrderlyShutdownEndpoint.class)
+		OrderlyShutdownJmxExtension orderlyShutdownJmxExtension(OrderlyShutdownEndpoint endpoint) {
+			return new OrderlyShutdownJmxExtension(endpoint);
+		}
+
 		@Bean
-		static ShutdownReasonInvokerAdvisor orderlyShutdownReasonInvokerAdvisor(
-				ObjectProvider<OrderlyShutdownEndpoint> endpoint) {
-			return new ShutdownReasonInvokerAdvisor(endpoint::getIfAvailable);
+		static ShutdownReasonInvokerAdvisor orderlyShutdownReasonInvokerAdvisor() {
+			return new ShutdownReasonInvokerAdvisor();
 		}
 
 	}

@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -32,10 +32,11 @@ import org.springframework.context.annotation.Role;
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 public final class OrderlyShutdownMetricsAutoConfiguration {
 
+	// DeferredContextClosedListeners needs no entry: Spring Boot never makes a
+	// SmartInitializingSingleton lazy
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownMetricsLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownRequestMetrics.class,
-				DeferredContextClosedListeners.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownRequestMetrics.class);
 	}
 
 	@Bean
@@ -53,9 +54,13 @@ public final class OrderlyShutdownMetricsAutoConfiguration {
 	@ConditionalOnBean(type = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 	static class RegistryClosingConfiguration {
 
+		// infrastructure, so that BeanCleanupInspector leaves it out of the plan's "untimed
+		// cleanup": its destroy() only delivers the deferred event if no run did, it cleans
+		// up nothing of the application's
 		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE) // its destroy() is a fallback, no cleanup of the application's
-		DeferredContextClosedListeners orderlyShutdownDeferredMeterRegistryClosing(ApplicationContext context,
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		DeferredContextClosedListeners orderlyShutdownDeferredMeterRegistryClosing(
+				ConfigurableApplicationContext context,
 				ConfigurableListableBeanFactory beanFactory) {
 			return new DeferredContextClosedListeners(context, beanFactory, MetricsAutoConfiguration.class);
 		}

@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.actuate;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
@@ -22,14 +27,21 @@ import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.DrainTestApplication;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
+import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +60,8 @@ class ShutdownEndpointsIntegrationTests {
 	private RecordingListener listener = new RecordingListener();
 
 	private final List<ShutdownTaskRegistration> tasks = new ArrayList<>();
+
+	private final List<OperationInvokerAdvisor> advisors = new ArrayList<>();
 
 	private ConfigurableApplicationContext context;
 
@@ -95,7 +109,7 @@ class ShutdownEndpointsIntegrationTests {
 
 	@Test
 	void postStartsTheStagedShutdownOnceAndRecordsTheReason() throws Exception {
-		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "orderly.shutdown.drain.min-delay=1500ms");
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN, "orderly.shutdown.drain.min-delay=4s");
 		HttpResponse<String> first = post("/actuator/shutdown", "{\"reason\":\"deploy 42\"}");
 		assertThat(first.statusCode()).isEqualTo(200);
 		String runId = JsonPath.read(first.body(), "$.run");
@@ -163,6 +177,36 @@ class ShutdownEndpointsIntegrationTests {
 		assertThat(this.context.getBean(ShutdownEngine.class).currentRun()).isEmpty();
 		assertThat(this.context.isActive()).isTrue();
 		assertThat(get("/hello").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void overJmxTheOperationIsStillNamedShutdownAndShutsDownInStages() throws Exception {
+		String domain = "orderly.shutdown.test" + System.nanoTime();
+		start(ALLOW_SHUTDOWN, "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=shutdown",
+				"management.endpoints.jmx.domain=" + domain);
+		MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+		Set<ObjectName> names = server.queryNames(new ObjectName(domain + ":type=Endpoint,name=Shutdown,*"), null);
+		assertThat(names).hasSize(1);
+		Object answer = server.invoke(names.iterator().next(), "shutdown", new Object[0], new String[0]);
+		assertThat(answer).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("message", "Shutting down, bye...")
+			.containsEntry("started", true)
+			.containsEntry("trigger", "endpoint")
+			.doesNotContainKeys("body", "status");
+		ShutdownReport report = this.listener.finished.get(10, TimeUnit.SECONDS);
+		assertThat(report.trigger()).isEqualTo(ShutdownTrigger.ENDPOINT);
+	}
+
+	@Test
+	void anOperationInvokerAdvisorAppliedBeforeTheStarterStillSeesTheShutdownRequest() throws Exception {
+		List<String> audited = new CopyOnWriteArrayList<>();
+		this.advisors.add(new AuditingAdvisor(audited));
+		start(EXPOSE_BOTH, ALLOW_SHUTDOWN);
+		HttpResponse<String> response = post("/actuator/shutdown", "{\"reason\":\"deploy 42\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(response.body(), "$.reason")).isEqualTo("deploy 42");
+		assertThat(audited).containsExactly("shutdown {reason=deploy 42}");
+		assertThat(this.listener.finished.get(10, TimeUnit.SECONDS).reason()).isEqualTo("deploy 42");
 	}
 
 	@Test
@@ -260,6 +304,9 @@ class ShutdownEndpointsIntegrationTests {
 				for (int i = 0; i < this.tasks.size(); i++) {
 					context.getBeanFactory().registerSingleton("task" + i, this.tasks.get(i));
 				}
+				for (int i = 0; i < this.advisors.size(); i++) {
+					context.getBeanFactory().registerSingleton("advisor" + i, this.advisors.get(i));
+				}
 			})
 			.run();
 		this.base = URI.create(
@@ -284,6 +331,31 @@ class ShutdownEndpointsIntegrationTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * An application's advisor, applied before the starter's: records each shutdown request,
+	 * as an audit log would.
+	 */
+	record AuditingAdvisor(List<String> audited) implements OperationInvokerAdvisor, Ordered {
+
+		@Override
+		public OperationInvoker apply(EndpointId endpointId, OperationType operationType,
+				OperationParameters parameters, OperationInvoker invoker) {
+			if (!endpointId.equals(EndpointId.of("shutdown"))) {
+				return invoker;
+			}
+			return (context) -> {
+				this.audited.add(endpointId + " " + context.getArguments());
+				return invoker.invoke(context);
+			};
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
 	}
 
 }

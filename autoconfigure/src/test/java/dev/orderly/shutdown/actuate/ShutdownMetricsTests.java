@@ -10,11 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownMetricsAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownObservationAutoConfiguration;
+import dev.orderly.shutdown.report.ShutdownListener;
+import dev.orderly.shutdown.report.ShutdownReport;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -22,6 +28,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 import io.micrometer.core.instrument.step.StepRegistryConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,7 +37,11 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.AbstractApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,13 +98,69 @@ class ShutdownMetricsTests {
 
 	@Test
 	void theRegistriesAreClosedOnceTheShutdownHasBeenReported() {
-		this.runner.run((context) -> {
+		this.runner.withUserConfiguration(RunFinishedOnTheRegistrysTimeline.class).run((context) -> {
 			PushingRegistry registry = context.getBean(PushingRegistry.class);
 			assertThat(registry.isClosed()).isFalse();
 			context.close();
 			assertThat(registry.isClosed()).isTrue();
 			assertThat(registry.closes).hasValue(1);
+			// Spring Boot alone would close it as the context starts closing, before any stage
+			assertThat(registry.timeline).containsExactly("run finished", "registry closed");
 		});
+	}
+
+	@Test
+	void springBootsRegistryCloserIsNoLongerAmongTheContextsListenersOnceDeferred() {
+		this.runner.run((context) -> {
+			List<ApplicationListener<?>> closers = beansDeclaredByMetricsAutoConfiguration(context).stream()
+				.map(context::getBean)
+				.filter(ApplicationListener.class::isInstance)
+				.<ApplicationListener<?>>map(ApplicationListener.class::cast)
+				.toList();
+			assertThat(closers).isNotEmpty();
+			AbstractApplicationContext source = (AbstractApplicationContext) context.getSourceApplicationContext();
+			assertThat(source.getApplicationListeners()).doesNotContainAnyElementsOf(closers);
+		});
+	}
+
+	@Test
+	void whenNothingCanBeDeferredWithAPushRegistryItWarnsThatTheShutdownsMetersMayBeLost() {
+		List<ILoggingEvent> logged = logOf(DeferredContextClosedListeners.class, () -> new ApplicationContextRunner()
+			.withBean(PushingRegistry.class, PushingRegistry::new)
+			.withUserConfiguration(DeferringFromAConfigurationWithoutListeners.class)
+			.run((context) -> assertThat(context).hasNotFailed()));
+		assertThat(logged).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getFormattedMessage()).contains("declares no ContextClosedEvent listener to defer");
+		});
+	}
+
+	@Test
+	void whenNothingCanBeDeferredWithoutAPushRegistryItSaysSoOnlyAtDebug() {
+		List<ILoggingEvent> logged = logOf(DeferredContextClosedListeners.class, () -> new ApplicationContextRunner()
+			.withUserConfiguration(DeferringFromAConfigurationWithoutListeners.class)
+			.run((context) -> assertThat(context).hasNotFailed()));
+		assertThat(logged).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.DEBUG);
+	}
+
+	/** What {@code type} logs, at any level, while {@code action} runs. */
+	private static List<ILoggingEvent> logOf(Class<?> type, Runnable action) {
+		Logger logger = (Logger) LoggerFactory.getLogger(type);
+		Level level = logger.getLevel();
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		logger.setLevel(Level.DEBUG);
+		try {
+			action.run();
+		}
+		finally {
+			logger.detachAppender(appender);
+			logger.setLevel(level);
+		}
+		return appender.list.stream()
+			.filter((event) -> event.getFormattedMessage().contains("ContextClosedEvent listener"))
+			.toList();
 	}
 
 	@Test
@@ -117,6 +184,45 @@ class ShutdownMetricsTests {
 	}
 
 	/**
+	 * Defers the listeners of a configuration that declares none, as after a Spring Boot
+	 * upgrade that changed how registries are closed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class DeferringFromAConfigurationWithoutListeners {
+
+		@Bean
+		DeferredContextClosedListeners deferredContextClosedListeners(ConfigurableApplicationContext context,
+				ConfigurableListableBeanFactory beanFactory) {
+			return new DeferredContextClosedListeners(context, beanFactory, ConfigurationWithoutListeners.class);
+		}
+
+	}
+
+	static class ConfigurationWithoutListeners {
+
+	}
+
+	/**
+	 * Puts the end of the shutdown run on the registry's timeline.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class RunFinishedOnTheRegistrysTimeline {
+
+		@Bean
+		ShutdownListener runFinishedOnTheRegistrysTimeline(PushingRegistry registry) {
+			return new ShutdownListener() {
+
+				@Override
+				public void runFinished(ShutdownReport report) {
+					registry.timeline.add("run finished");
+				}
+
+			};
+		}
+
+	}
+
+	/**
 	 * A push registry, as an OTLP or Datadog one: publishes each step, and once more when
 	 * closed. Records what it published, as its backend would see it.
 	 */
@@ -127,6 +233,8 @@ class ShutdownMetricsTests {
 		volatile boolean closedWhileOpenStages;
 
 		final AtomicInteger closes = new AtomicInteger();
+
+		final List<String> timeline = new CopyOnWriteArrayList<>();
 
 		PushingRegistry() {
 			super(new StepRegistryConfig() {
@@ -164,6 +272,7 @@ class ShutdownMetricsTests {
 				.noneMatch((meter) -> meter.getId().getName().startsWith("orderly.shutdown"));
 			if (!isClosed()) {
 				this.closes.incrementAndGet();
+				this.timeline.add("registry closed");
 			}
 			super.close();
 		}

@@ -8,20 +8,20 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code POST /actuator/shutdown}, in place of Spring Boot's: same id, same default access
- * ({@code NONE}), and the same call, {@code curl -X POST .../actuator/shutdown} with no body;
- * but it starts the once-only staged shutdown, records an optional {@code reason} (JSON body
- * {@code {"reason":"..."}} or {@code ?reason=...}), and answers with the run's id, trigger
- * and plan. A repeated POST answers with the progress of the run in progress and starts
- * nothing.
+ * The {@code shutdown} endpoint, in place of Spring Boot's: same id, same default access
+ * ({@code NONE}), same operation name ({@code shutdown}) and the same call, {@code curl -X
+ * POST .../actuator/shutdown} with no body; but it starts the once-only staged shutdown,
+ * records an optional {@code reason}, and answers with the run's id, trigger and plan. A
+ * repeated request answers with the progress of the run in progress and starts nothing.
  * <p>
- * The operation takes no parameter on purpose: Spring Boot makes a write operation with a
- * parameter require a JSON content type, and would answer the documented call with 415. The
- * reason is read from the request's arguments by {@link ShutdownReasonInvokerAdvisor}.
+ * Spring Boot's {@link ShutdownEndpoint#shutdown()} must return its
+ * {@code ShutdownDescriptor}, which cannot be extended (its constructor is package-private),
+ * so each transport gets its own {@code shutdown} operation, as Spring Boot's health
+ * endpoint does: {@link OrderlyShutdownWebExtension} over HTTP (200, or 400 for a rejected
+ * reason; the reason comes from the query or a JSON body through
+ * {@link ShutdownReasonInvokerAdvisor}), and {@link OrderlyShutdownJmxExtension} over JMX.
  *
  * @since 0.1.0
  */
@@ -43,50 +43,42 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 	}
 
 	/**
-	 * The operation, without a reason; over the web {@link ShutdownReasonInvokerAdvisor}
-	 * calls {@link #shutdown(String)} with the request's reason instead.
-	 * @return the answer: 200, or 400 for a rejected reason
-	 */
-	@WriteOperation
-	public WebEndpointResponse<OperationResponseBody> shutdownInStages() {
-		return shutdown((String) null);
-	}
-
-	/**
 	 * Begin (or join) the staged shutdown.
-	 * @param reason why, recorded in the report; may be {@code null}
-	 * @return the answer: 200 with {@link ShutdownStarted}, or 400 with {@link ShutdownRefused}
-	 * saying why the reason was rejected (in the body, since Spring Boot's error page leaves
-	 * messages out by default)
+	 * @param reason why, recorded in the report; may be {@code null}; see
+	 * {@link #checkReason(Object)}
+	 * @return what this request did, and the run's plan and progress
 	 */
-	public WebEndpointResponse<OperationResponseBody> shutdown(@Nullable String reason) {
-		if (!isAcceptable(reason)) {
-			return refuse("Invalid reason: use at most " + MAX_REASON_LENGTH + " characters and no control characters");
-		}
+	public ShutdownStarted begin(@Nullable String reason) {
 		Initiation initiation = this.shutdown.initiate(ShutdownTrigger.ENDPOINT, reason);
 		String message = initiation.begunNow() ? SHUTTING_DOWN
 				: "Shutdown already in progress (started by " + initiation.run().trigger().description() + ")";
-		return new WebEndpointResponse<>(new ShutdownStarted(message, initiation.begunNow(), initiation.run().id(),
+		return new ShutdownStarted(message, initiation.begunNow(), initiation.run().id(),
 				initiation.run().trigger().label(), initiation.run().reason(), PlanDescriptor.of(this.engine),
-				ReportDescriptor.current(initiation.run().report())));
-	}
-
-	private static boolean isAcceptable(@Nullable String reason) {
-		return reason == null
-				|| (reason.length() <= MAX_REASON_LENGTH && reason.chars().noneMatch(Character::isISOControl));
+				ReportDescriptor.current(initiation.run().report()));
 	}
 
 	/**
-	 * Refuse the request with 400.
-	 * @param message why
-	 * @return the answer
+	 * Why a requested reason cannot be recorded.
+	 * @param reason the reason as the request gave it: text, or for example a list when the
+	 * query repeats {@code reason}
+	 * @return the refusal, or {@code null} if the reason is acceptable (or absent)
 	 */
-	WebEndpointResponse<OperationResponseBody> refuse(String message) {
-		return new WebEndpointResponse<>(new ShutdownRefused(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+	static @Nullable ShutdownRefused checkReason(@Nullable Object reason) {
+		if (reason == null) {
+			return null;
+		}
+		if (!(reason instanceof String text)) {
+			return new ShutdownRefused("Invalid reason: give one reason, as text");
+		}
+		if (text.length() > MAX_REASON_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+			return new ShutdownRefused(
+					"Invalid reason: use at most " + MAX_REASON_LENGTH + " characters and no control characters");
+		}
+		return null;
 	}
 
 	/**
-	 * Not an operation (this class's {@link #shutdownInStages()} is); called from code, it
+	 * Not an operation (the transports' extensions have their own); called from code, it
 	 * begins the staged shutdown, and Spring Boot's own close request then joins it.
 	 */
 	@Override

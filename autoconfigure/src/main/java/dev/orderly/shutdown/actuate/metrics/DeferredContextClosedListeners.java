@@ -5,17 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.push.PushMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.AbstractApplicationContext;
@@ -31,9 +31,10 @@ import org.springframework.util.ClassUtils;
  * {@code ContextClosedEvent}, before any lifecycle phase, so a push registry (OTLP,
  * Datadog, ...) would make its final publish before the stages have recorded anything. Its
  * bean is kept exactly as Spring Boot declares it (Boot 4.0.8+ injects it into every
- * registry's set-up); once the singletons exist it is only taken out of the context's event
- * delivery, through the public {@link ApplicationEventMulticaster} API, and handed the same
- * event right after the shutdown's report. The listeners are found by the type of event they
+ * registry's set-up); once the singletons exist it is only taken out of the context's
+ * listeners, through the public API ({@link ConfigurableApplicationContext#removeApplicationListener}
+ * for the instance, {@link ApplicationEventMulticaster} for its bean name), and handed the
+ * same event right after the shutdown's report. The listeners are found by the type of event they
  * take and the class that declares them, never by bean name. If the context closes without a
  * shutdown run, they hear the event when this bean is destroyed.
  *
@@ -47,7 +48,7 @@ public class DeferredContextClosedListeners
 	private static final ResolvableType CONTEXT_CLOSED_LISTENER = ResolvableType
 		.forClassWithGenerics(ApplicationListener.class, ContextClosedEvent.class);
 
-	private final ApplicationContext context;
+	private final ConfigurableApplicationContext context;
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -64,7 +65,8 @@ public class DeferredContextClosedListeners
 	 * @param declaringConfiguration the configuration class whose {@code ContextClosedEvent}
 	 * listeners are deferred
 	 */
-	public DeferredContextClosedListeners(ApplicationContext context, ConfigurableListableBeanFactory beanFactory,
+	public DeferredContextClosedListeners(ConfigurableApplicationContext context,
+			ConfigurableListableBeanFactory beanFactory,
 			Class<?> declaringConfiguration) {
 		this.context = context;
 		this.beanFactory = beanFactory;
@@ -82,21 +84,36 @@ public class DeferredContextClosedListeners
 			}
 		}
 		if (listeners.isEmpty()) {
-			logger.info(this.declaringConfiguration.getName() + " declares no ContextClosedEvent listener to defer; "
-					+ "meter registries close when Spring Boot closes them, and a push registry may then "
-					+ "not export what the shutdown stages recorded");
+			warnNothingToDefer();
 			return;
 		}
+		// the instances: from the context's own list as well as from its event delivery
+		listeners.values().forEach(this.context::removeApplicationListener);
 		ApplicationEventMulticaster multicaster = this.beanFactory.getBean(
 				AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME, ApplicationEventMulticaster.class);
+		// the bean names, which the multicaster resolves at each event
 		multicaster.removeApplicationListenerBeans(listeners::containsKey);
-		multicaster.removeApplicationListeners((listener) -> listeners.containsValue(listener)
-				|| listeners.containsValue(AopProxyUtils.getSingletonTarget(listener)));
 		synchronized (this.deferred) {
 			this.deferred.addAll(listeners.values());
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Deferring ContextClosedEvent for " + listeners.keySet() + " until the shutdown is reported");
+		}
+	}
+
+	/**
+	 * A Spring Boot upgrade may close registries differently; then a push registry would lose
+	 * the shutdown's meters without a word, so say it, unless no registry pushes.
+	 */
+	private void warnNothingToDefer() {
+		String message = this.declaringConfiguration.getName() + " declares no ContextClosedEvent listener to defer; "
+				+ "meter registries close when Spring Boot closes them, and a push registry may then "
+				+ "not export what the shutdown stages recorded";
+		if (this.beanFactory.getBeanNamesForType(PushMeterRegistry.class, true, false).length > 0) {
+			logger.warn(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
 		}
 	}
 
