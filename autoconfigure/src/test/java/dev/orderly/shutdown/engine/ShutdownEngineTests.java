@@ -726,10 +726,13 @@ class ShutdownEngineTests {
 
 	static class TasksRunningToTheirTimeout {
 
-		/** Uses all of its time: sleeps until its deadline. */
+		/**
+		 * Uses all of its time: sleeps past its deadline, by enough that a stage thread woken
+		 * late on a loaded machine still finds it running (with 50 ms it once completed first).
+		 */
 		@OnShutdown(stage = "consumers", name = "until-its-deadline")
 		void untilItsDeadline(ShutdownContext context) throws InterruptedException {
-			Thread.sleep(context.remaining().toMillis() + 50);
+			Thread.sleep(context.remaining().toMillis() + 300);
 		}
 
 		/** Hangs past its deadline, in the last stage. */
