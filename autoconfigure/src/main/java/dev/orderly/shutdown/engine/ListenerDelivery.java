@@ -16,6 +16,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Delivers the events of a run to one listener, one at a time and in order, on the
  * listener's own thread: a slow listener delays no stage and no other listener, and one that
@@ -43,7 +45,8 @@ final class ListenerDelivery {
 		this.listener = listener;
 		// A daemon thread: a listener that never returns must not keep the JVM alive.
 		this.thread = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "orderly-shutdown-listener-" + listener.getClass().getSimpleName());
+			Thread thread = new Thread(runnable,
+					"orderly-shutdown-listener-" + ClassUtils.getShortName(listener.getClass()));
 			thread.setDaemon(true);
 			return thread;
 		});
