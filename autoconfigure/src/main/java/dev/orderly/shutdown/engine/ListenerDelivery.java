@@ -43,11 +43,15 @@ final class ListenerDelivery {
 
 	ListenerDelivery(ShutdownListener listener) {
 		this.listener = listener;
-		// A daemon thread: a listener that never returns must not keep the JVM alive.
 		this.thread = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable,
 					"orderly-shutdown-listener-" + ClassUtils.getShortName(listener.getClass()));
+			// A daemon thread: a listener that never returns must not keep the JVM alive.
 			thread.setDaemon(true);
+			// Not the creating thread's class loader: a run begun by a request would pass on the
+			// web application's, and Tomcat, stopped before the stages end, reports such a
+			// thread as a leak.
+			thread.setContextClassLoader(listener.getClass().getClassLoader());
 			return thread;
 		});
 	}
