@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -137,13 +140,51 @@ public class ShutdownEngine {
 		if (this.run != null) {
 			return null;
 		}
-		ShutdownRun begun = new ShutdownRun(trigger, reason, this.plan.budget(), this.listeners.orderedStream().toList());
+		ShutdownRun begun = new ShutdownRun(trigger, reason, this.plan.budget(), createListeners());
 		this.run = begun;
 		logger.info("Orderly shutdown started by " + trigger.description() + ((reason != null) ? " (" + reason + ")" : "")
 				+ ": stages " + String.join(" -> ", this.plan.stages().stream().map(StagePlan::name).toList())
 				+ " within " + ShutdownReportTable.duration(this.plan.budget()));
 		begun.started();
 		return begun;
+	}
+
+	/**
+	 * The listeners of the run. A user's lazy listener is created only now; one that cannot
+	 * be created is left out with a WARN, so that the run still happens.
+	 */
+	private List<ShutdownListener> createListeners() {
+		try {
+			return this.listeners.orderedStream().toList();
+		}
+		catch (BeansException ex) {
+			// Find the failing beans by creating the listeners type by type: the filter sees a
+			// bean's type before the bean is created, so a filter that only notes it creates none.
+			Set<@Nullable Class<?>> types = new LinkedHashSet<>();
+			this.listeners.stream((type) -> {
+				types.add(type);
+				return false;
+			}).toList();
+			Set<@Nullable Class<?>> failing = new HashSet<>();
+			for (Class<?> type : types) {
+				try {
+					this.listeners.stream((candidate) -> candidate == type).toList();
+				}
+				catch (BeansException failure) {
+					failing.add(type);
+					logger.warn("Shutdown listener " + describe(failure, type)
+							+ " could not be created; the shutdown runs without it", failure);
+				}
+			}
+			return this.listeners.orderedStream((type) -> !failing.contains(type)).toList();
+		}
+	}
+
+	private static String describe(BeansException failure, @Nullable Class<?> type) {
+		if (failure instanceof BeanCreationException creation && creation.getBeanName() != null) {
+			return "'" + creation.getBeanName() + "'";
+		}
+		return "of type " + ((type != null) ? type.getName() : "unknown");
 	}
 
 	StageReport runStage(StageRecording recording) {
@@ -192,7 +233,7 @@ public class ShutdownEngine {
 	 */
 	public @Nullable ShutdownReport finish() {
 		ShutdownRun current = this.run;
-		return (current != null) ? current.finish() : null;
+		return (current != null) ? current.finish(StageRecording.LISTENER_WAIT) : null;
 	}
 
 }

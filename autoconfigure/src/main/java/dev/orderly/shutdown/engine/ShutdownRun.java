@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one shutdown run of an application: its trigger, its deadline and what its stages
- * have done so far. Every change is passed on to the {@link ShutdownListener listeners}.
+ * have done so far. Every change is passed on to the {@link ShutdownListener listeners},
+ * each on its own thread (see {@link ListenerDelivery}), in the order the changes happen;
+ * nothing is passed on after the run has finished.
  *
  * @since 0.1.0
  */
@@ -39,7 +41,12 @@ public final class ShutdownRun {
 
 	private final Duration budget;
 
-	private final List<ShutdownListener> listeners;
+	private final List<ListenerDelivery> listeners;
+
+	/** Held while an event is queued, so that every listener receives the events in one order. */
+	private final Object events = new Object();
+
+	private boolean finished;
 
 	private final List<StageReport> stages = new CopyOnWriteArrayList<>();
 
@@ -49,7 +56,7 @@ public final class ShutdownRun {
 		this.trigger = trigger;
 		this.reason = reason;
 		this.budget = budget;
-		this.listeners = List.copyOf(listeners);
+		this.listeners = listeners.stream().map(ListenerDelivery::new).toList();
 	}
 
 	/**
@@ -101,30 +108,65 @@ public final class ShutdownRun {
 	}
 
 	void started() {
-		notifyListeners((listener) -> listener.runStarted(snapshot(false)));
+		ShutdownReport report = snapshot(false);
+		publish("run started", (listener) -> listener.runStarted(report));
 	}
 
 	void stageStarted(String stage) {
-		notifyListeners((listener) -> listener.stageStarted(snapshot(false), stage));
+		ShutdownReport report = snapshot(false);
+		publish("stage started " + stage, (listener) -> listener.stageStarted(report, stage));
 	}
 
 	void taskStarted(String stage, String task) {
-		notifyListeners((listener) -> listener.taskStarted(snapshot(false), stage, task));
+		ShutdownReport report = snapshot(false);
+		publish("task started " + stage + "/" + task, (listener) -> listener.taskStarted(report, stage, task));
 	}
 
 	void taskFinished(String stage, TaskReport task) {
-		notifyListeners((listener) -> listener.taskFinished(snapshot(false), stage, task));
+		ShutdownReport report = snapshot(false);
+		publish("task finished " + stage + "/" + task.name(), (listener) -> listener.taskFinished(report, stage, task));
 	}
 
 	void stageFinished(StageReport stage) {
-		this.stages.add(stage);
-		notifyListeners((listener) -> listener.stageFinished(snapshot(false), stage));
+		synchronized (this.events) {
+			if (this.finished) {
+				logger.warn("Stage '" + stage.name() + "' ended after the run had finished: it is not in the report");
+				return;
+			}
+			this.stages.add(stage);
+			ShutdownReport report = snapshot(false);
+			publish("stage finished " + stage.name(), (listener) -> listener.stageFinished(report, stage));
+		}
 	}
 
-	synchronized ShutdownReport finish() {
+	/**
+	 * Wait until every listener has handled the events so far, at most until the bound. A
+	 * listener still busy then is logged and left to catch up on its own.
+	 * @param boundNanos when to stop waiting, on the {@link System#nanoTime()} scale
+	 * @param stage the stage that has ended
+	 */
+	void awaitListeners(long boundNanos, String stage) {
+		// one bound for all: the listeners run concurrently, so waiting for each in turn is enough
+		this.listeners.forEach((listener) -> listener.awaitStageEnd(boundNanos, stage));
+	}
+
+	/**
+	 * Finish the run: pass the final report on and wait for the listeners at most
+	 * {@code listenerWait}, then complete the run.
+	 * @param listenerWait how long the listeners are waited for
+	 * @return the final report
+	 */
+	synchronized ShutdownReport finish(Duration listenerWait) {
 		if (!this.completion.isDone()) {
-			ShutdownReport report = snapshot(true);
-			notifyListeners((listener) -> listener.runFinished(report));
+			ShutdownReport report;
+			synchronized (this.events) {
+				report = snapshot(true);
+				publish("run finished", (listener) -> listener.runFinished(report));
+				this.finished = true;
+			}
+			long bound = System.nanoTime() + listenerWait.toNanos();
+			this.listeners.forEach((listener) -> listener.awaitRunEnd(bound));
+			this.listeners.forEach(ListenerDelivery::close);
 			this.completion.complete(report);
 		}
 		return this.completion.join();
@@ -135,14 +177,13 @@ public final class ShutdownRun {
 				Duration.ofNanos(System.nanoTime() - this.startNanos), this.budget, finished, this.stages);
 	}
 
-	private void notifyListeners(Consumer<ShutdownListener> event) {
-		for (ShutdownListener listener : this.listeners) {
-			try {
-				event.accept(listener);
+	private void publish(String event, Consumer<ShutdownListener> call) {
+		synchronized (this.events) {
+			if (this.finished) {
+				logger.warn("Shutdown event '" + event + "' came after the run had finished; not passed on");
+				return;
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Shutdown listener " + listener.getClass().getName() + " failed", ex);
-			}
+			this.listeners.forEach((listener) -> listener.deliver(event, call));
 		}
 	}
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * own thread so that other beans the user placed in the same phase stop concurrently. The
  * stage's clock starts before Spring's wait for the phase, and Spring is told to wait for
  * what is left of the stage plus {@link #END_MARGIN}, so the stage has always ended (and
- * told its listeners) before the next phase begins.
+ * its end has been passed on to its listeners) before the next phase begins.
  *
  * @since 0.1.0
  */
@@ -17,7 +17,8 @@ public final class StageLifecycle extends ShutdownPhaseHook {
 
 	/**
 	 * Time Spring waits for a stage beyond its deadline: the stage cancels its tasks at the
-	 * deadline, then records its end and tells the listeners, which must be quick.
+	 * deadline, then records its end and waits for its listeners to hear of it, for at most
+	 * half of this margin.
 	 */
 	public static final Duration END_MARGIN = Duration.ofSeconds(1);
 

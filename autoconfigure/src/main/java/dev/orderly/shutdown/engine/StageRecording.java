@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StageRecording {
 
+	/**
+	 * How long, past its deadline (or its end, if later), a stage waits for its listeners to
+	 * hear of its end: part of the {@link StageLifecycle#END_MARGIN margin} Spring gives it, so
+	 * the stage has ended before Spring stops waiting for it.
+	 */
+	static final Duration LISTENER_WAIT = StageLifecycle.END_MARGIN.dividedBy(2);
+
 	private final ShutdownRun run;
 
 	private final StagePlan stage;
@@ -93,7 +100,9 @@ public final class StageRecording {
 	}
 
 	/**
-	 * End a stage that has no tasks, such as the drain or the web stage.
+	 * End a stage that has no tasks, such as the drain or the web stage. Its end is passed on
+	 * to the listeners, which are waited for until at most half of
+	 * {@link StageLifecycle#END_MARGIN} past the stage's deadline (or past now, if later).
 	 * @param outcome how it ended
 	 * @param detail a short note for the report
 	 * @param counts what it counted, such as requests served
@@ -109,6 +118,8 @@ public final class StageRecording {
 				Duration.ofNanos(System.nanoTime() - this.startNanos), this.stage.timeout(), outcome, detail, counts,
 				tasks);
 		this.run.stageFinished(report);
+		this.run.awaitListeners(Math.max(this.deadlineNanos, System.nanoTime()) + LISTENER_WAIT.toNanos(),
+				this.stage.name());
 		return report;
 	}
 

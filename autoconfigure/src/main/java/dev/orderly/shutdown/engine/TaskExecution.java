@@ -54,6 +54,9 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	void start(ExecutorService executor) {
+		// Announced here, not on the task's thread: a task cancelled before its thread runs
+		// must not be announced after its end.
+		this.run.taskStarted(this.task.stage(), this.task.name());
 		this.future = executor.submit(this::execute);
 	}
 
@@ -62,7 +65,6 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	private void execute() {
-		this.run.taskStarted(this.task.stage(), this.task.name());
 		try {
 			this.task.task().run(this);
 			settle(ShutdownOutcome.COMPLETED, null);
@@ -130,8 +132,10 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	/**
-	 * Settle the outcome and tell the listeners, under a lock so that whoever reads the
-	 * outcome (the stage, to end itself) waits until the listeners have heard of it.
+	 * Settle the outcome and queue the event for the listeners, under a lock so that whoever
+	 * reads the outcome (the stage, to end itself) does so after the event is queued: the
+	 * task's end then always reaches a listener before its stage's. Queuing does not wait for
+	 * the listeners, so the lock is held only for a moment.
 	 */
 	private boolean settle(ShutdownOutcome outcome, @Nullable String detail) {
 		synchronized (this.result) {

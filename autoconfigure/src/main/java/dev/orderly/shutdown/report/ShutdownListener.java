@@ -2,10 +2,24 @@ package dev.orderly.shutdown.report;
 
 /**
  * Receives the events of a shutdown run as they happen, in order: run started, then for
- * each stage: stage started, task started and task finished (per task, concurrently for
- * the tasks of a stage), stage finished; then run finished.
- * Declare implementations as beans. Callbacks run on shutdown threads and must be quick; an
- * exception thrown by a listener is logged and does not stop the shutdown.
+ * each stage: stage started, task started and task finished (per task, the tasks of a stage
+ * running concurrently), stage finished; then run finished, after which nothing comes.
+ * <p>
+ * Declare implementations as beans. Each listener is called on a thread of its own, one
+ * event at a time, so a slow listener holds up neither the shutdown nor the other listeners:
+ * <ul>
+ * <li>A stage waits for its listeners to handle its end until at most half of
+ * {@link dev.orderly.shutdown.engine.StageLifecycle#END_MARGIN} past its deadline, and the
+ * run's end waits as long. A listener that keeps up has handled a stage's end before the
+ * next stage starts.</li>
+ * <li>A listener still busy then is named in a WARN line and not waited for again until it
+ * has caught up; it receives the rest of the events late, still in order, and misses the
+ * last ones if the JVM exits first.</li>
+ * <li>Anything a listener throws, even an {@link Error}, is logged at WARN and costs it only
+ * that event.</li>
+ * <li>A listener bean that cannot be created when the shutdown begins (such as a lazy one)
+ * is left out, with a WARN naming it.</li>
+ * </ul>
  *
  * @since 0.1.0
  */
@@ -27,7 +41,7 @@ public interface ShutdownListener {
 	}
 
 	/**
-	 * A task has started, on its own thread.
+	 * A task is starting: its stage is about to run it on a thread of its own.
 	 * @param report the run so far
 	 * @param stage the stage name
 	 * @param task the task name

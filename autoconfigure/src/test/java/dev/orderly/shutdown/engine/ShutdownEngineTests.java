@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,11 +31,14 @@ import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Behaviour of the stage engine in real application contexts: what a user sees in the
  * order of their cleanup, its timing and the report.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ShutdownEngineTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -337,6 +342,74 @@ class ShutdownEngineTests {
 	}
 
 	@Test
+	void aListenerThatBlocksOnEveryFinishedTaskDoesNotHoldItsStagePastItsDeadline(@TempDir Path directory,
+			CapturedOutput output) throws Exception {
+		// the task ends just before the stage's 1 s deadline; one listener then blocks for 3 s
+		Path file = directory.resolve("shutdown.jsonl");
+		this.runner
+			.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class,
+					OrderlyShutdownReportFileAutoConfiguration.class))
+			.withBean(BlockingListener.class, BlockingListener::new)
+			.withBean(StageClock.class, StageClock::new)
+			.withBean("justInTime", ShutdownTaskRegistration.class,
+					() -> ShutdownTaskRegistration.of("flush", "just-in-time",
+							(context) -> Thread.sleep(Math.max(0, context.remaining().toMillis() - 100))))
+			.withPropertyValues("orderly.shutdown.stages.flush.timeout=1s", "orderly.shutdown.report.file=" + file)
+			.run((context) -> {
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				StageClock clock = context.getBean(StageClock.class);
+				context.close();
+				assertThat(listener.events).containsExactly("run started by CONTEXT_CLOSE", "stage started consumers",
+						"stage finished consumers completed", "stage started flush",
+						"task finished flush/just-in-time completed", "stage finished flush completed",
+						"stage started release", "stage finished release completed", "run finished completed");
+				// the stage ended at its deadline (1 s), not when the blocking listener let go (after about 4 s)
+				assertThat(clock.between("started flush", "finished flush")).isLessThan(Duration.ofMillis(1900));
+				assertThat(listener.report().stages()).extracting(StageReport::name)
+					.containsExactly("consumers", "flush", "release");
+				assertThat(Files.readAllLines(file)).extracting((line) -> line.substring(10, line.indexOf(',') - 1))
+					.containsExactly("run_started", "stage_started", "stage_finished", "stage_started",
+							"task_finished", "stage_finished", "stage_started", "stage_finished", "run_finished");
+				assertThat(output).contains("Shutdown listener " + BlockingListener.class.getName());
+			});
+	}
+
+	@Test
+	void aListenerThatThrowsDoesNotBreakTheRun(CapturedOutput output) {
+		this.runner.withUserConfiguration(OneTaskPerStage.class)
+			.withBean(ThrowingListener.class, ThrowingListener::new)
+			.run((context) -> {
+				Journal journal = context.getBean(Journal.class);
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				context.close();
+				assertThat(journal.entries).containsExactly("consumers", "flush", "release");
+				assertThat(listener.events).startsWith("run started by CONTEXT_CLOSE")
+					.endsWith("run finished completed");
+				assertThat(listener.report().stages()).extracting(StageReport::name)
+					.containsExactly("consumers", "flush", "release");
+				assertThat(output).contains("Shutdown listener " + ThrowingListener.class.getName() + " failed");
+			});
+	}
+
+	@Test
+	void aListenerBeanThatCannotBeCreatedAtShutdownIsSkippedAndTheRunStillHappens(CapturedOutput output) {
+		this.runner.withUserConfiguration(OneTaskPerStage.class)
+			.withBean("unreachableListener", UnreachableListener.class, () -> {
+				throw new IllegalStateException("audit service unreachable");
+			}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				Journal journal = context.getBean(Journal.class);
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				context.close();
+				assertThat(journal.entries).containsExactly("consumers", "flush", "release");
+				assertThat(listener.report().stages()).extracting(StageReport::name)
+					.containsExactly("consumers", "flush", "release");
+				assertThat(output).contains("Shutdown listener 'unreachableListener' could not be created")
+					.contains("audit service unreachable");
+			});
+	}
+
+	@Test
 	void contextStopAloneDoesNotRunStages() {
 		this.runner.withUserConfiguration(OneTaskPerStage.class).run((context) -> {
 			Journal journal = context.getBean(Journal.class);
@@ -578,12 +651,88 @@ class ShutdownEngineTests {
 
 	}
 
+	/** Told first, and blocks for 3 s on every finished task, like a call to a service that hangs. */
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class BlockingListener implements ShutdownListener {
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			try {
+				Thread.sleep(3000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** Told first, and fails on every event, as with a class missing from a jar replaced during a deploy. */
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class ThrowingListener implements ShutdownListener {
+
+		@Override
+		public void runStarted(ShutdownReport report) {
+			throw new NoClassDefFoundError("com/acme/audit/AuditEvent");
+		}
+
+		@Override
+		public void stageStarted(ShutdownReport report, String stage) {
+			throw new NoClassDefFoundError("com/acme/audit/AuditEvent");
+		}
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			throw new IllegalStateException("audit queue full");
+		}
+
+		@Override
+		public void stageFinished(ShutdownReport report, StageReport stage) {
+			throw new NoClassDefFoundError("com/acme/audit/AuditEvent");
+		}
+
+		@Override
+		public void runFinished(ShutdownReport report) {
+			throw new NoClassDefFoundError("com/acme/audit/AuditEvent");
+		}
+
+	}
+
+	/** A user's lazy listener whose creation fails at shutdown. */
+	static class UnreachableListener implements ShutdownListener {
+
+	}
+
+	/** When each stage started and finished, as its listeners heard it. */
+	static class StageClock implements ShutdownListener {
+
+		private final Map<String, Long> nanos = new ConcurrentHashMap<>();
+
+		@Override
+		public void stageStarted(ShutdownReport report, String stage) {
+			this.nanos.put("started " + stage, System.nanoTime());
+		}
+
+		@Override
+		public void stageFinished(ShutdownReport report, StageReport stage) {
+			this.nanos.put("finished " + stage.name(), System.nanoTime());
+		}
+
+		Duration between(String from, String to) {
+			return Duration.ofNanos(this.nanos.get(to) - this.nanos.get(from));
+		}
+
+	}
+
 	static class TasksRunningToTheirTimeout {
 
-		/** Uses all of its time: sleeps until its deadline. */
+		/**
+		 * Uses all of its time: sleeps past its deadline, by enough that a stage thread woken
+		 * late on a loaded machine still finds it running (with 50 ms it once completed first).
+		 */
 		@OnShutdown(stage = "consumers", name = "until-its-deadline")
 		void untilItsDeadline(ShutdownContext context) throws InterruptedException {
-			Thread.sleep(context.remaining().toMillis() + 50);
+			Thread.sleep(context.remaining().toMillis() + 300);
 		}
 
 		/** Hangs past its deadline, in the last stage. */

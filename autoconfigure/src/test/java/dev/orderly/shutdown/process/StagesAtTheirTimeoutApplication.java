@@ -8,13 +8,18 @@ import dev.orderly.shutdown.report.TaskReport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * A non-web application run as a child JVM by {@link StagesAtTheirTimeoutProcessTests}:
  * its tasks use all of their stage's time (the default timeout), the last stage's task
  * hangs, and a listener takes a moment to record each finished task, like one writing to
- * slow storage. Prints {@link #READY} once started.
+ * slow storage. With {@code --test.blocking-listener=true} another listener, told first,
+ * blocks for 3 s on every finished task, like a call to a service that hangs. Prints
+ * {@link #READY} once started.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -56,6 +61,27 @@ public class StagesAtTheirTimeoutApplication {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("test.blocking-listener")
+	BlockingListener blockingListener() {
+		return new BlockingListener();
+	}
+
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static class BlockingListener implements ShutdownListener {
+
+		@Override
+		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
+			try {
+				Thread.sleep(3000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 }

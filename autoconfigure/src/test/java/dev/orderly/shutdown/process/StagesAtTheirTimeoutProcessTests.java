@@ -67,4 +67,44 @@ class StagesAtTheirTimeoutProcessTests {
 		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
 	}
 
+	@Test
+	void sigtermWithAListenerThatBlocksOnEveryFinishedTaskStillEndsEachStageInTimeAndReportsEveryStage()
+			throws Exception {
+		Path file = this.directory.resolve("shutdown.jsonl");
+		this.app = ChildJvm.start(StagesAtTheirTimeoutApplication.class,
+				List.of("--spring.main.web-application-type=none", "--orderly.shutdown.timeout=10s",
+						"--orderly.shutdown.stages.consumers.timeout=1s", "--orderly.shutdown.stages.flush.timeout=1s",
+						"--orderly.shutdown.stages.release.timeout=1s", "--orderly.shutdown.report.file=" + file,
+						"--test.blocking-listener=true"));
+		this.app.awaitLine((line) -> line.startsWith(StagesAtTheirTimeoutApplication.READY), Duration.ofSeconds(30));
+		this.app.sigterm();
+		assertThat(this.app.waitForExit(Duration.ofSeconds(20))).as(this.app.log()).isTrue();
+		String log = this.app.log();
+		assertThat(log).contains("Shutdown listener " + StagesAtTheirTimeoutApplication.BlockingListener.class.getName()
+				+ " is late (still handling 'task finished consumers/until-its-deadline'");
+		// the report file is a listener of its own: the blocked one does not hold it up
+		List<JsonNode> events = Files.readAllLines(file).stream().map(JsonMapper.shared()::readTree).toList();
+		assertThat(events).extracting((event) -> event.path("event").asString() + " " + event.path("stage").asString())
+			.as(log)
+			.containsExactly("run_started ", "stage_started consumers", "task_finished consumers",
+					"stage_finished consumers", "stage_started flush", "stage_finished flush", "stage_started release",
+					"task_finished release", "stage_finished release", "run_finished ");
+		// each 1 s stage ended within its deadline plus half of the 1 s end margin, with room for a loaded machine
+		for (StageReport stage : ShutdownReportFile.read(file).get(0).stages()) {
+			assertThat(stage.duration()).as(stage.name()).isLessThan(Duration.ofMillis(1900));
+		}
+		Instant consumersStarted = time(events, "stage_started consumers");
+		Instant flushStarted = time(events, "stage_started flush");
+		assertThat(Duration.between(consumersStarted, flushStarted)).isLessThan(Duration.ofMillis(1900));
+	}
+
+	private static Instant time(List<JsonNode> events, String event) {
+		return events.stream()
+			.filter((candidate) -> (candidate.path("event").asString() + " " + candidate.path("stage").asString())
+				.equals(event))
+			.map((candidate) -> Instant.parse(candidate.path("time").asString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 }
