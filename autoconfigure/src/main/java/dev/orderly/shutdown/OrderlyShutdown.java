@@ -1,5 +1,6 @@
 package dev.orderly.shutdown;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @since 0.1.0
  */
 public class OrderlyShutdown {
+
+	/**
+	 * Time the answer to {@code POST /actuator/shutdown} gets to reach its client before the
+	 * context closes, as with Spring Boot's own endpoint: an actuator request is not traffic
+	 * for the drain, so an idle server could otherwise stop while the answer is being written.
+	 */
+	private static final Duration ENDPOINT_ANSWER_TIME = Duration.ofMillis(500);
 
 	private final ShutdownEngine engine;
 
@@ -53,12 +61,23 @@ public class OrderlyShutdown {
 	public Initiation initiate(ShutdownTrigger trigger, @Nullable String reason) {
 		ShutdownRun begun = this.engine.beginIfIdle(trigger, reason);
 		if (begun != null) {
-			Thread closer = new Thread(this.context::close, "orderly-shutdown");
+			Duration delay = (trigger == ShutdownTrigger.ENDPOINT) ? ENDPOINT_ANSWER_TIME : Duration.ZERO;
+			Thread closer = new Thread(() -> closeAfter(delay), "orderly-shutdown");
 			closer.setDaemon(false);
 			closer.start();
 			return new Initiation(begun, true);
 		}
 		return new Initiation(this.engine.currentRun().orElseThrow(), false);
+	}
+
+	private void closeAfter(Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.context.close();
 	}
 
 	/**
