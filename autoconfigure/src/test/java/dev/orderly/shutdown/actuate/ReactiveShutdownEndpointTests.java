@@ -15,7 +15,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.HelloReactiveApplication;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -34,16 +34,10 @@ class ReactiveShutdownEndpointTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private URI base;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void aPlainCurlPostWithNoBodyShutsDownInStages() throws Exception {

@@ -29,7 +29,7 @@ import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
 import dev.orderly.shutdown.web.DrainTestApplication;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,16 +63,10 @@ class ShutdownEndpointsIntegrationTests {
 
 	private final List<OperationInvokerAdvisor> advisors = new ArrayList<>();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private URI base;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void nothingIsExposedByDefaultBeyondWhatSpringBootExposes() throws Exception {

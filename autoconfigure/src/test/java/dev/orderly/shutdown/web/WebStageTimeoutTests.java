@@ -16,7 +16,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,16 +47,10 @@ class WebStageTimeoutTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private int port;
-
-	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void aSlowStartOfTheShutdownShortensTheWebStageToTheRunDeadlineAndTheReportSaysSo() throws Exception {
