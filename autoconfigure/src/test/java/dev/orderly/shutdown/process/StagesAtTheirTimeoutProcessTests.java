@@ -31,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class StagesAtTheirTimeoutProcessTests {
 
-	@TempDir
-	Path directory;
-
 	/** The report file's events, each as its name and stage, when every stage ran in order. */
 	private static final List<String> EVERY_STAGE_IN_ORDER = List.of("run_started ", "stage_started consumers",
 			"task_finished consumers", "stage_finished consumers", "stage_started flush", "stage_finished flush",
 			"stage_started release", "task_finished release", "stage_finished release", "run_finished ");
+
+	@TempDir
+	Path directory;
 
 	@AutoClose
 	private ChildJvm app;
