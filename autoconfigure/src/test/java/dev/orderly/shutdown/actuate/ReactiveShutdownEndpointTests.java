@@ -4,26 +4,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.testsupport.HelloReactiveApplication;
 import dev.orderly.shutdown.testsupport.RecordingListener;
-import org.junit.jupiter.api.AfterEach;
+import dev.orderly.shutdown.testsupport.TestWebApplication;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,16 +34,10 @@ class ReactiveShutdownEndpointTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private URI base;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void aPlainCurlPostWithNoBodyShutsDownInStages() throws Exception {
@@ -95,14 +86,12 @@ class ReactiveShutdownEndpointTests {
 	}
 
 	private void start() {
-		this.context = new SpringApplicationBuilder(ReactiveApplication.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-					"management.endpoints.web.exposure.include=shutdown",
-					"management.endpoint.shutdown.access=unrestricted")
-			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
-			.run();
-		this.base = URI.create(
-				"http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort());
+		this.context = TestWebApplication.start(
+				new SpringApplicationBuilder(HelloReactiveApplication.class).web(WebApplicationType.REACTIVE),
+				Map.of("recordingListener", this.listener),
+				List.of("server.address=127.0.0.1", "management.endpoints.web.exposure.include=shutdown",
+						"management.endpoint.shutdown.access=unrestricted"));
+		this.base = TestWebApplication.baseUri(this.context);
 	}
 
 	/** What {@code curl -X POST <uri>} sends: no body, no content type, any answer accepted. */
@@ -117,17 +106,6 @@ class ReactiveShutdownEndpointTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class ReactiveApplication {
-
-		@Bean
-		RouterFunction<ServerResponse> hello() {
-			return RouterFunctions.route().GET("/hello", (request) -> ServerResponse.ok().bodyValue("hello")).build();
-		}
-
 	}
 
 }

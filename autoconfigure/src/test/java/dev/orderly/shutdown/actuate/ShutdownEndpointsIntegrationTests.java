@@ -26,9 +26,10 @@ import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.TestWebApplication;
 import dev.orderly.shutdown.web.DrainTestApplication;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,6 @@ import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
@@ -63,16 +63,10 @@ class ShutdownEndpointsIntegrationTests {
 
 	private final List<OperationInvokerAdvisor> advisors = new ArrayList<>();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private URI base;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void nothingIsExposedByDefaultBeyondWhatSpringBootExposes() throws Exception {
@@ -293,24 +287,20 @@ class ShutdownEndpointsIntegrationTests {
 
 	private void start(String... properties) {
 		this.listener = new RecordingListener();
-		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"spring.main.banner-mode=off",
+		List<String> all = new ArrayList<>(List.of("server.address=127.0.0.1",
 				"spring.autoconfigure.exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration,"
 						+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration"));
 		all.addAll(List.of(properties));
-		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
-			.initializers((context) -> {
-				context.getBeanFactory().registerSingleton("recordingListener", this.listener);
-				for (int i = 0; i < this.tasks.size(); i++) {
-					context.getBeanFactory().registerSingleton("task" + i, this.tasks.get(i));
-				}
-				for (int i = 0; i < this.advisors.size(); i++) {
-					context.getBeanFactory().registerSingleton("advisor" + i, this.advisors.get(i));
-				}
-			})
-			.run();
-		this.base = URI.create(
-				"http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort());
+		Map<String, Object> beans = new LinkedHashMap<>();
+		beans.put("recordingListener", this.listener);
+		for (int i = 0; i < this.tasks.size(); i++) {
+			beans.put("task" + i, this.tasks.get(i));
+		}
+		for (int i = 0; i < this.advisors.size(); i++) {
+			beans.put("advisor" + i, this.advisors.get(i));
+		}
+		this.context = TestWebApplication.start(new SpringApplicationBuilder(DrainTestApplication.class), beans, all);
+		this.base = TestWebApplication.baseUri(this.context);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

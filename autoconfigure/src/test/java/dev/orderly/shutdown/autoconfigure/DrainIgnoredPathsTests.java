@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
+import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,10 +28,7 @@ class DrainIgnoredPathsTests {
 	void whenIgnoredPathsAreNotPathPatternsThenStartupFailsNamingEachOne() {
 		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=/ping,ping,/{broken")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer()
-					.analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
+				FailureAnalysis analysis = analysis(context);
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.drain.ignored-paths[1] is 'ping', not a path pattern: "
 							+ "'ping' does not start with '/'")
@@ -44,10 +42,7 @@ class DrainIgnoredPathsTests {
 	void whenAnIgnoredPathAndAnotherPropertyAreWrongThenOneReportNamesBoth() {
 		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=ping", "orderly.shutdown.timeout=0")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ShutdownConfigurationFailureAnalyzer()
-					.analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
+				FailureAnalysis analysis = analysis(context);
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.drain.ignored-paths[0] is 'ping', not a path pattern")
 					.contains("orderly.shutdown.timeout is 0 ms, which is not positive");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,7 @@ import dev.orderly.shutdown.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.TestWebApplication;
 import dev.orderly.shutdown.web.DrainTestApplication;
 import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequests;
@@ -46,7 +48,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -132,7 +133,7 @@ class LazyInitializationTests {
 	void whenIgnoredPathsCannotBeCreatedAtTheFirstRequestThenRequestsAreServedAndOneWarningIsLogged(
 			CapturedOutput output) throws Exception {
 		this.context = startWebApplication(List.of(BrokenProbePaths.class));
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		int port = TestWebApplication.port(this.context);
 		for (int i = 0; i < 3; i++) {
 			HttpResponse<String> response = this.client.send(request(port, "/hello"),
 					HttpResponse.BodyHandlers.ofString());
@@ -170,7 +171,7 @@ class LazyInitializationTests {
 		assertThat(ShutdownReportFile.read(file)).as("runs kept at startup")
 			.extracting(ShutdownReport::id)
 			.containsExactly(earlier.get(1));
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		int port = TestWebApplication.port(this.context);
 		CompletableFuture<HttpResponse<String>> slow = this.client.sendAsync(request(port, "/slow?ms=3000"),
 				HttpResponse.BodyHandlers.ofString());
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
@@ -211,18 +212,14 @@ class LazyInitializationTests {
 	}
 
 	private ConfigurableApplicationContext startWebApplication(List<Class<?>> moreSources, String... properties) {
-		List<String> all = new ArrayList<>(List.of(LAZY, "server.port=0", "spring.main.banner-mode=off",
-				"spring.autoconfigure.exclude="
-						+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
+		List<String> all = new ArrayList<>(List.of(LAZY, TestWebApplication.ON_TOMCAT,
 				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
 		all.addAll(List.of(properties));
 		Inventory.created = false;
 		List<Class<?>> sources = new ArrayList<>(List.of(DrainTestApplication.class, LazyApplication.class));
 		sources.addAll(moreSources);
-		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.properties(all.toArray(String[]::new))
-			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
-			.run();
+		return TestWebApplication.start(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)),
+				Map.of("recordingListener", this.listener), all);
 	}
 
 	/** Earlier runs in the report file, written by an application that is not lazy. */
@@ -246,7 +243,7 @@ class LazyInitializationTests {
 		if (this.context == null) {
 			return "no answer: not started";
 		}
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		int port = TestWebApplication.port(this.context);
 		try {
 			return "status " + this.client.send(request(port, path), HttpResponse.BodyHandlers.discarding())
 				.statusCode();

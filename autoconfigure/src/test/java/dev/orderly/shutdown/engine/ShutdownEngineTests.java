@@ -29,6 +29,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.SlowListener;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -621,48 +622,30 @@ class ShutdownEngineTests {
 	 * Takes a moment to record each finished task, like a listener writing to slow storage:
 	 * the stage ends that much after its deadline.
 	 */
-	static class SlowTaskListener implements ShutdownListener {
+	static class SlowTaskListener extends SlowListener {
 
-		@Override
-		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		SlowTaskListener() {
+			super(Duration.ofMillis(200));
 		}
 
 	}
 
 	/** Told first, and slow to record a finished task. */
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static class SlowFirstListener implements ShutdownListener {
+	static class SlowFirstListener extends SlowListener {
 
-		@Override
-		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-			try {
-				Thread.sleep(500);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		SlowFirstListener() {
+			super(Duration.ofMillis(500));
 		}
 
 	}
 
 	/** Told first, and blocks for 3 s on every finished task, like a call to a service that hangs. */
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static class BlockingListener implements ShutdownListener {
+	static class BlockingListener extends SlowListener {
 
-		@Override
-		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-			try {
-				Thread.sleep(3000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		BlockingListener() {
+			super(Duration.ofSeconds(3));
 		}
 
 	}

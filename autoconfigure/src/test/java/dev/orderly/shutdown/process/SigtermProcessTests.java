@@ -13,7 +13,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -42,14 +42,8 @@ class SigtermProcessTests {
 	@TempDir
 	Path directory;
 
+	@AutoClose
 	private ChildJvm app;
-
-	@AfterEach
-	void destroyProcess() {
-		if (this.app != null) {
-			this.app.close();
-		}
-	}
 
 	@Test
 	void sigtermRunsStagesInOrderWithinBudgetAndLogsReport() throws Exception {
@@ -124,8 +118,7 @@ class SigtermProcessTests {
 	private void start(List<String> extraArgs) throws Exception {
 		List<String> args = new ArrayList<>(STAGE_TIMEOUTS);
 		args.addAll(extraArgs);
-		this.app = ChildJvm.start(SigtermTestApplication.class, args);
-		this.app.awaitLine((line) -> line.startsWith(SigtermTestApplication.READY), Duration.ofSeconds(30));
+		this.app = ChildJvm.startReady(SigtermTestApplication.class, args, SigtermTestApplication.READY);
 	}
 
 	/**

@@ -1,9 +1,10 @@
 package dev.orderly.shutdown.process;
 
+import java.time.Duration;
+
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.report.ShutdownListener;
-import dev.orderly.shutdown.report.ShutdownReport;
-import dev.orderly.shutdown.report.TaskReport;
+import dev.orderly.shutdown.testsupport.SlowListener;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -48,19 +49,7 @@ public class StagesAtTheirTimeoutApplication {
 
 	@Bean
 	ShutdownListener slowTaskListener() {
-		return new ShutdownListener() {
-
-			@Override
-			public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-				try {
-					Thread.sleep(200);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-
-		};
+		return new SlowListener(Duration.ofMillis(200));
 	}
 
 	@Bean
@@ -70,16 +59,10 @@ public class StagesAtTheirTimeoutApplication {
 	}
 
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static class BlockingListener implements ShutdownListener {
+	static class BlockingListener extends SlowListener {
 
-		@Override
-		public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-			try {
-				Thread.sleep(3000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		BlockingListener() {
+			super(Duration.ofSeconds(3));
 		}
 
 	}

@@ -1,16 +1,18 @@
 package dev.orderly.shutdown.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,38 +31,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class StagesAtTheirTimeoutProcessTests {
 
+	/** The report file's events, each as its name and stage, when every stage ran in order. */
+	private static final List<String> EVERY_STAGE_IN_ORDER = List.of("run_started ", "stage_started consumers",
+			"task_finished consumers", "stage_finished consumers", "stage_started flush", "stage_finished flush",
+			"stage_started release", "task_finished release", "stage_finished release", "run_finished ");
+
 	@TempDir
 	Path directory;
 
+	@AutoClose
 	private ChildJvm app;
-
-	@AfterEach
-	void destroyProcess() {
-		if (this.app != null) {
-			this.app.close();
-		}
-	}
 
 	@Test
 	void sigtermWithTasksRunningToTheirStageTimeoutReportsEveryStageInOrder() throws Exception {
 		Path file = this.directory.resolve("shutdown.jsonl");
-		this.app = ChildJvm.start(StagesAtTheirTimeoutApplication.class,
-				List.of("--spring.main.web-application-type=none", "--orderly.shutdown.timeout=10s",
-						"--orderly.shutdown.stages.consumers.timeout=1s", "--orderly.shutdown.stages.flush.timeout=1s",
-						"--orderly.shutdown.stages.release.timeout=1s", "--orderly.shutdown.report.file=" + file));
-		this.app.awaitLine((line) -> line.startsWith(StagesAtTheirTimeoutApplication.READY), Duration.ofSeconds(30));
+		start(file);
 		this.app.sigterm();
 		assertThat(this.app.waitForExit(Duration.ofSeconds(20))).as(this.app.log()).isTrue();
 		String log = this.app.log();
 		// the logged table has every stage, the last one included
 		assertThat(log).as(log).containsPattern("(?m)^  release +timed_out ")
 			.containsPattern("(?m)^ +hung +timed_out .*cancelled after 1 s");
-		List<JsonNode> events = Files.readAllLines(file).stream().map(JsonMapper.shared()::readTree).toList();
-		assertThat(events).extracting((event) -> event.path("event").asString() + " " + event.path("stage").asString())
+		List<JsonNode> events = events(file);
+		assertThat(events).extracting(StagesAtTheirTimeoutProcessTests::nameAndStage)
 			.as(log)
-			.containsExactly("run_started ", "stage_started consumers", "task_finished consumers",
-					"stage_finished consumers", "stage_started flush", "stage_finished flush", "stage_started release",
-					"task_finished release", "stage_finished release", "run_finished ");
+			.containsExactlyElementsOf(EVERY_STAGE_IN_ORDER);
 		assertThat(events).extracting((event) -> Instant.parse(event.path("time").asString())).isSorted();
 		ShutdownReport run = ShutdownReportFile.read(file).get(0);
 		assertThat(run.finished()).isTrue();
@@ -71,24 +66,17 @@ class StagesAtTheirTimeoutProcessTests {
 	void sigtermWithAListenerThatBlocksOnEveryFinishedTaskStillEndsEachStageInTimeAndReportsEveryStage()
 			throws Exception {
 		Path file = this.directory.resolve("shutdown.jsonl");
-		this.app = ChildJvm.start(StagesAtTheirTimeoutApplication.class,
-				List.of("--spring.main.web-application-type=none", "--orderly.shutdown.timeout=10s",
-						"--orderly.shutdown.stages.consumers.timeout=1s", "--orderly.shutdown.stages.flush.timeout=1s",
-						"--orderly.shutdown.stages.release.timeout=1s", "--orderly.shutdown.report.file=" + file,
-						"--test.blocking-listener=true"));
-		this.app.awaitLine((line) -> line.startsWith(StagesAtTheirTimeoutApplication.READY), Duration.ofSeconds(30));
+		start(file, "--test.blocking-listener=true");
 		this.app.sigterm();
 		assertThat(this.app.waitForExit(Duration.ofSeconds(20))).as(this.app.log()).isTrue();
 		String log = this.app.log();
 		assertThat(log).contains("Shutdown listener " + StagesAtTheirTimeoutApplication.BlockingListener.class.getName()
 				+ " is late (still handling 'task finished consumers/until-its-deadline'");
 		// the report file is a listener of its own: the blocked one does not hold it up
-		List<JsonNode> events = Files.readAllLines(file).stream().map(JsonMapper.shared()::readTree).toList();
-		assertThat(events).extracting((event) -> event.path("event").asString() + " " + event.path("stage").asString())
+		List<JsonNode> events = events(file);
+		assertThat(events).extracting(StagesAtTheirTimeoutProcessTests::nameAndStage)
 			.as(log)
-			.containsExactly("run_started ", "stage_started consumers", "task_finished consumers",
-					"stage_finished consumers", "stage_started flush", "stage_finished flush", "stage_started release",
-					"task_finished release", "stage_finished release", "run_finished ");
+			.containsExactlyElementsOf(EVERY_STAGE_IN_ORDER);
 		// each 1 s stage ended within its deadline plus half of the 1 s end margin, with room for a loaded machine
 		for (StageReport stage : ShutdownReportFile.read(file).get(0).stages()) {
 			assertThat(stage.duration()).as(stage.name()).isLessThan(Duration.ofMillis(1900));
@@ -98,10 +86,28 @@ class StagesAtTheirTimeoutProcessTests {
 		assertThat(Duration.between(consumersStarted, flushStarted)).isLessThan(Duration.ofMillis(1900));
 	}
 
+	/** Starts the application with 1 s stages in a 10 s budget, writing its report file. */
+	private void start(Path file, String... moreArgs) throws IOException {
+		List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
+				"--orderly.shutdown.timeout=10s", "--orderly.shutdown.stages.consumers.timeout=1s",
+				"--orderly.shutdown.stages.flush.timeout=1s", "--orderly.shutdown.stages.release.timeout=1s",
+				"--orderly.shutdown.report.file=" + file));
+		args.addAll(List.of(moreArgs));
+		this.app = ChildJvm.startReady(StagesAtTheirTimeoutApplication.class, args,
+				StagesAtTheirTimeoutApplication.READY);
+	}
+
+	private static List<JsonNode> events(Path file) throws IOException {
+		return Files.readAllLines(file).stream().map(JsonMapper.shared()::readTree).toList();
+	}
+
+	private static String nameAndStage(JsonNode event) {
+		return event.path("event").asString() + " " + event.path("stage").asString();
+	}
+
 	private static Instant time(List<JsonNode> events, String event) {
 		return events.stream()
-			.filter((candidate) -> (candidate.path("event").asString() + " " + candidate.path("stage").asString())
-				.equals(event))
+			.filter((candidate) -> nameAndStage(candidate).equals(event))
 			.map((candidate) -> Instant.parse(candidate.path("time").asString()))
 			.findFirst()
 			.orElseThrow();

@@ -55,6 +55,27 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
+	 * Start a main class with arguments and wait up to 30 s for it to print the line that
+	 * says it is ready; a JVM that is not ready by then is stopped.
+	 * @param mainClass the class with the {@code main} method
+	 * @param args its arguments
+	 * @param ready how the line that says it is ready starts
+	 * @return the running JVM, ready
+	 * @throws IOException if it cannot start
+	 */
+	public static ChildJvm startReady(Class<?> mainClass, List<String> args, String ready) throws IOException {
+		ChildJvm jvm = start(mainClass, args);
+		try {
+			jvm.awaitLine((line) -> line.startsWith(ready), Duration.ofSeconds(30));
+			return jvm;
+		}
+		catch (RuntimeException | Error ex) {
+			jvm.close();
+			throw ex;
+		}
+	}
+
+	/**
 	 * Wait for an output line, failing early if the process dies.
 	 * @param condition what the line must satisfy
 	 * @param timeout how long to wait

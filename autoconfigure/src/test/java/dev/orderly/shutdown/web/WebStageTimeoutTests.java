@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,14 +15,14 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
-import org.junit.jupiter.api.AfterEach;
+import dev.orderly.shutdown.testsupport.TestWebApplication;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -46,16 +47,10 @@ class WebStageTimeoutTests {
 
 	private final RecordingListener listener = new RecordingListener();
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
 
 	private int port;
-
-	@AfterEach
-	void closeContext() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void aSlowStartOfTheShutdownShortensTheWebStageToTheRunDeadlineAndTheReportSaysSo() throws Exception {
@@ -106,17 +101,13 @@ class WebStageTimeoutTests {
 	}
 
 	private void start(List<Class<?>> extraSources, String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"spring.autoconfigure.exclude="
-						+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration"));
+		List<String> all = new ArrayList<>(List.of(TestWebApplication.ON_TOMCAT));
 		all.addAll(List.of(properties));
 		List<Class<?>> sources = new ArrayList<>(List.of(DrainTestApplication.class));
 		sources.addAll(extraSources);
-		this.context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.properties(all.toArray(String[]::new))
-			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
-			.run();
-		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		this.context = TestWebApplication.start(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)),
+				Map.of("recordingListener", this.listener), all);
+		this.port = TestWebApplication.port(this.context);
 	}
 
 	private CompletableFuture<Duration> closeInBackground() {
