@@ -52,15 +52,8 @@ public class ShutdownObservations implements ShutdownListener {
 	private final Map<String, Observation> tasks = new ConcurrentHashMap<>();
 
 	/**
-	 * Observations named and tagged by the default conventions, or global ones.
-	 * @param registry the registry
-	 */
-	public ShutdownObservations(ObservationRegistry registry) {
-		this(registry, null, null, null);
-	}
-
-	/**
-	 * Observations named and tagged by the given conventions, where not {@code null}.
+	 * Observations named and tagged by the given conventions; where one is {@code null}, by
+	 * a global convention registered with the registry, otherwise the default one.
 	 * @param registry the registry
 	 * @param runConvention the application's convention for the run's observation
 	 * @param stageConvention the application's convention for the stages' observations
