@@ -1,8 +1,12 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.actuate.observation.ShutdownObservations;
+import dev.orderly.shutdown.observation.ShutdownObservationConvention;
+import dev.orderly.shutdown.observation.ShutdownStageObservationConvention;
+import dev.orderly.shutdown.observation.ShutdownTaskObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +17,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the shutdown's observations, which Spring Boot turns into timers and,
- * with Micrometer Tracing, spans.
+ * with Micrometer Tracing, spans. A bean of {@link ShutdownObservationConvention},
+ * {@link ShutdownStageObservationConvention} or {@link ShutdownTaskObservationConvention}
+ * replaces the default convention of that observation.
  *
  * @since 0.1.0
  */
@@ -31,8 +37,12 @@ public final class OrderlyShutdownObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ShutdownObservations orderlyShutdownObservations(ObservationRegistry registry) {
-		return new ShutdownObservations(registry);
+	ShutdownObservations orderlyShutdownObservations(ObservationRegistry registry,
+			ObjectProvider<ShutdownObservationConvention> runConvention,
+			ObjectProvider<ShutdownStageObservationConvention> stageConvention,
+			ObjectProvider<ShutdownTaskObservationConvention> taskConvention) {
+		return new ShutdownObservations(registry, runConvention.getIfAvailable(), stageConvention.getIfAvailable(),
+				taskConvention.getIfAvailable());
 	}
 
 }

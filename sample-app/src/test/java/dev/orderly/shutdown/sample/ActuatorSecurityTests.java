@@ -87,7 +87,7 @@ class ActuatorSecurityTests extends RunningSampleApplication {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).contains("orderly_shutdown_requests_active ", "orderly_shutdown_drain_requests_total ",
-				"orderly_shutdown_requests_cutoff_total ");
+				"orderly_shutdown_requests_cut_off_total ");
 	}
 
 	@Test

@@ -25,7 +25,7 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 	public static final String DRAINED = "orderly.shutdown.drain.requests";
 
 	/** Counter of requests still active when the web stage ended, which the server cut off. */
-	public static final String CUT_OFF = "orderly.shutdown.requests.cutoff";
+	public static final String CUT_OFF = "orderly.shutdown.requests.cut-off";
 
 	private final InFlightRequests requests;
 

@@ -3,6 +3,16 @@ package dev.orderly.shutdown.actuate.observation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.orderly.shutdown.observation.DefaultShutdownObservationConvention;
+import dev.orderly.shutdown.observation.DefaultShutdownStageObservationConvention;
+import dev.orderly.shutdown.observation.DefaultShutdownTaskObservationConvention;
+import dev.orderly.shutdown.observation.ShutdownObservationContext;
+import dev.orderly.shutdown.observation.ShutdownObservationConvention;
+import dev.orderly.shutdown.observation.ShutdownObservationDocumentation;
+import dev.orderly.shutdown.observation.ShutdownStageObservationContext;
+import dev.orderly.shutdown.observation.ShutdownStageObservationConvention;
+import dev.orderly.shutdown.observation.ShutdownTaskObservationContext;
+import dev.orderly.shutdown.observation.ShutdownTaskObservationConvention;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
@@ -12,25 +22,28 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a shutdown run into observations: {@code orderly.shutdown} for the run, with a child
- * {@code orderly.shutdown.stage} per stage and, below it, {@code orderly.shutdown.task} per
- * task. With Spring Boot's metrics they become timers; with Micrometer Tracing, one trace
- * per shutdown with a span per stage and task.
+ * Turns a shutdown run into the observations of {@link ShutdownObservationDocumentation}: one
+ * for the run, a child per stage and, below it, one per task. The application's conventions,
+ * when it has any, name and tag them; otherwise a global convention registered with the
+ * registry, otherwise the default ones.
  *
  * @since 0.1.0
  */
 public class ShutdownObservations implements ShutdownListener {
 
-	/** Observation (and timer) of a whole run; tags: trigger, outcome. */
-	public static final String RUN = "orderly.shutdown";
+	private static final ShutdownObservationConvention DEFAULT_RUN_CONVENTION = new DefaultShutdownObservationConvention();
 
-	/** Observation (and timer) of a stage; tags: stage, outcome. */
-	public static final String STAGE = "orderly.shutdown.stage";
+	private static final ShutdownStageObservationConvention DEFAULT_STAGE_CONVENTION = new DefaultShutdownStageObservationConvention();
 
-	/** Observation (and timer) of a task; tags: stage, task, outcome. */
-	public static final String TASK = "orderly.shutdown.task";
+	private static final ShutdownTaskObservationConvention DEFAULT_TASK_CONVENTION = new DefaultShutdownTaskObservationConvention();
 
 	private final ObservationRegistry registry;
+
+	private final @Nullable ShutdownObservationConvention runConvention;
+
+	private final @Nullable ShutdownStageObservationConvention stageConvention;
+
+	private final @Nullable ShutdownTaskObservationConvention taskConvention;
 
 	private volatile @Nullable Observation run;
 
@@ -38,40 +51,52 @@ public class ShutdownObservations implements ShutdownListener {
 
 	private final Map<String, Observation> tasks = new ConcurrentHashMap<>();
 
-	public ShutdownObservations(ObservationRegistry registry) {
+	/**
+	 * Observations named and tagged by the given conventions; where one is {@code null}, by
+	 * a global convention registered with the registry, otherwise the default one.
+	 * @param registry the registry
+	 * @param runConvention the application's convention for the run's observation
+	 * @param stageConvention the application's convention for the stages' observations
+	 * @param taskConvention the application's convention for the tasks' observations
+	 */
+	public ShutdownObservations(ObservationRegistry registry, @Nullable ShutdownObservationConvention runConvention,
+			@Nullable ShutdownStageObservationConvention stageConvention,
+			@Nullable ShutdownTaskObservationConvention taskConvention) {
 		this.registry = registry;
+		this.runConvention = runConvention;
+		this.stageConvention = stageConvention;
+		this.taskConvention = taskConvention;
 	}
 
 	@Override
 	public void runStarted(ShutdownReport report) {
-		this.run = Observation.createNotStarted(RUN, this.registry)
-			.contextualName("orderly shutdown")
-			.lowCardinalityKeyValue("trigger", report.trigger().label())
-			.highCardinalityKeyValue("run.id", report.id())
+		this.run = ShutdownObservationDocumentation.SHUTDOWN
+			.observation(this.runConvention, DEFAULT_RUN_CONVENTION, () -> new ShutdownObservationContext(report),
+					this.registry)
 			.start();
 	}
 
 	@Override
 	public void stageStarted(ShutdownReport report, String stage) {
-		this.stages.put(stage, Observation.createNotStarted(STAGE, this.registry)
-			.contextualName("stage " + stage)
-			.parentObservation(this.run)
-			.lowCardinalityKeyValue("stage", stage)
-			.start());
+		this.stages.put(stage,
+				ShutdownObservationDocumentation.STAGE
+					.observation(this.stageConvention, DEFAULT_STAGE_CONVENTION,
+							() -> new ShutdownStageObservationContext(stage), this.registry)
+					.parentObservation(this.run)
+					.start());
 	}
 
 	@Override
 	public void taskStarted(ShutdownReport report, String stage, String task) {
-		this.tasks.computeIfAbsent(stage + "/" + task, (key) -> startTask(stage, task));
+		this.tasks.computeIfAbsent(taskKey(stage, task), (key) -> startTask(stage, task));
 	}
 
 	@Override
 	public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-		Observation observation = this.tasks.computeIfAbsent(stage + "/" + task.name(),
+		Observation observation = this.tasks.computeIfAbsent(taskKey(stage, task.name()),
 				(key) -> startTask(stage, task.name()));
-		observation.lowCardinalityKeyValue("outcome", task.outcome().label());
-		if (task.error() != null) {
-			observation.highCardinalityKeyValue("error.message", task.error());
+		if (observation.getContext() instanceof ShutdownTaskObservationContext context) {
+			context.ended(task);
 		}
 		observation.stop();
 	}
@@ -80,8 +105,9 @@ public class ShutdownObservations implements ShutdownListener {
 	public void stageFinished(ShutdownReport report, StageReport stage) {
 		Observation observation = this.stages.remove(stage.name());
 		if (observation != null) {
-			observation.lowCardinalityKeyValue("outcome", stage.outcome().label());
-			stage.counts().forEach((name, value) -> observation.highCardinalityKeyValue(name, String.valueOf(value)));
+			if (observation.getContext() instanceof ShutdownStageObservationContext context) {
+				context.ended(stage);
+			}
 			observation.stop();
 		}
 	}
@@ -90,18 +116,23 @@ public class ShutdownObservations implements ShutdownListener {
 	public void runFinished(ShutdownReport report) {
 		Observation observation = this.run;
 		if (observation != null) {
-			observation.lowCardinalityKeyValue("outcome", report.outcome().label());
+			if (observation.getContext() instanceof ShutdownObservationContext context) {
+				context.ended(report);
+			}
 			observation.stop();
 		}
 	}
 
 	private Observation startTask(String stage, String task) {
-		return Observation.createNotStarted(TASK, this.registry)
-			.contextualName("task " + stage + "/" + task)
+		return ShutdownObservationDocumentation.TASK
+			.observation(this.taskConvention, DEFAULT_TASK_CONVENTION,
+					() -> new ShutdownTaskObservationContext(stage, task), this.registry)
 			.parentObservation(this.stages.get(stage))
-			.lowCardinalityKeyValue("stage", stage)
-			.lowCardinalityKeyValue("task", task)
 			.start();
+	}
+
+	private static String taskKey(String stage, String task) {
+		return stage + "/" + task;
 	}
 
 }

@@ -1,0 +1,20 @@
+package dev.orderly.shutdown.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * Names and tags the {@link ShutdownObservationDocumentation#STAGE} observation. Declare a
+ * bean of this type to replace {@link DefaultShutdownStageObservationConvention}, or extend
+ * that class to change one key.
+ *
+ * @since 0.1.0
+ */
+public interface ShutdownStageObservationConvention extends ObservationConvention<ShutdownStageObservationContext> {
+
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof ShutdownStageObservationContext;
+	}
+
+}
