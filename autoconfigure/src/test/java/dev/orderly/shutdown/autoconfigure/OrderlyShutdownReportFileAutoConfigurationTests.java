@@ -17,8 +17,8 @@ import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.a
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report file: configured only when {@code orderly.shutdown.report.file} is set and
- * Jackson 3 ({@code tools.jackson}), which writes and reads it, is on the classpath.
+ * The report file: configured only when {@code orderly.shutdown.report.file} is set; it needs
+ * Jackson 3 ({@code tools.jackson}), which writes and reads it.
  */
 class OrderlyShutdownReportFileAutoConfigurationTests {
 
@@ -73,16 +73,27 @@ class OrderlyShutdownReportFileAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutJackson3TheShutdownRunsWithoutAReportFile() {
+	void withoutJackson3ASetReportFileFailsStartupNamingThePropertyAndWhatToAdd() {
+		// the run would otherwise leave no record, with no word why
 		Path file = this.directory.resolve("shutdown.jsonl");
 		this.runner.withClassLoader(new FilteredClassLoader("tools.jackson"))
 			.withPropertyValues("orderly.shutdown.report.file=" + file)
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.report.file is set, but Jackson 3 (tools.jackson.core:jackson-databind), "
+						+ "which writes the file, is not on the class path")
+				.contains("Fix: Add spring-boot-starter-jackson (or tools.jackson.core:jackson-databind), or remove "
+						+ "orderly.shutdown.report.file."));
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void withoutJackson3AndNoReportFileTheShutdownRuns() {
+		this.runner.withClassLoader(new FilteredClassLoader("tools.jackson"))
 			.with(RecordedShutdown::recorded)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ShutdownReportFile.class);
 				closeAndAssertStagesRan(context, "consumers", "flush", "release");
 			});
-		assertThat(file).doesNotExist();
 	}
 
 	@Test
