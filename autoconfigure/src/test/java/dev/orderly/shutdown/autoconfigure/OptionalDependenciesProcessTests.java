@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.orderly.shutdown.testsupport.ChildJvm;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +38,14 @@ class OptionalDependenciesProcessTests {
 	@EnumSource
 	void sigtermRunsEveryStageOnAClassPathWithoutTheMissingLibraries(UserClassPath classPath) throws Exception {
 		Path reportFile = this.directory.resolve("shutdown.jsonl");
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--orderly.shutdown.drain.quiet-period=100ms",
+				"--spring.jmx.enabled=true", "--management.endpoints.jmx.exposure.include=*",
+				"--management.endpoint.shutdown.access=unrestricted"));
+		if (classPath.hasJackson()) {
+			args.add("--orderly.shutdown.report.file=" + reportFile);
+		}
 		this.app = ChildJvm.startReady(classPath.from(System.getProperty("java.class.path")),
-				OptionalDependenciesTestApplication.class,
-				List.of("--server.port=0", "--orderly.shutdown.drain.quiet-period=100ms",
-						"--orderly.shutdown.report.file=" + reportFile, "--spring.jmx.enabled=true",
-						"--management.endpoints.jmx.exposure.include=*",
-						"--management.endpoint.shutdown.access=unrestricted"),
-				OptionalDependenciesTestApplication.READY);
+				OptionalDependenciesTestApplication.class, args, OptionalDependenciesTestApplication.READY);
 		String ready = this.app.awaitLine((line) -> line.startsWith(OptionalDependenciesTestApplication.READY),
 				Duration.ofSeconds(1));
 		assertThat(ready).as("the application's context and libraries")
@@ -54,8 +56,23 @@ class OptionalDependenciesProcessTests {
 		assertThat(this.app.output()).as(this.app.log())
 			.contains(OptionalDependenciesTestApplication.FINISHED + " completed " + classPath.stages);
 		assertThat(this.app.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
-		// written with Jackson 3
-		assertThat(reportFile.toFile().exists()).isEqualTo(classPath.libraries.contains("jackson=true"));
+		if (classPath.hasJackson()) {
+			assertThat(reportFile).content().contains("\"run_finished\"");
+		}
+	}
+
+	@Test
+	void aReportFileSetWithoutJacksonFailsStartupNamingTheProperty() throws Exception {
+		this.app = ChildJvm.start(UserClassPath.PLAIN_APPLICATION.from(System.getProperty("java.class.path")),
+				OptionalDependenciesTestApplication.class,
+				List.of("--orderly.shutdown.report.file=" + this.directory.resolve("shutdown.jsonl")));
+		assertThat(this.app.waitForExit(Duration.ofSeconds(30))).as(this.app.log()).isTrue();
+		assertThat(this.app.exitValue()).as(this.app.log()).isEqualTo(1);
+		assertThat(this.app.log()).contains("APPLICATION FAILED TO START")
+			.contains("orderly.shutdown.report.file is set, but Jackson 3 (tools.jackson.core:jackson-databind), "
+					+ "which writes the file, is not on the class path")
+			.doesNotContain("NoClassDefFoundError");
+		assertThat(this.directory).isEmptyDirectory();
 	}
 
 	/**
@@ -103,6 +120,10 @@ class OptionalDependenciesProcessTests {
 			this.libraries = libraries;
 			this.stages = stages;
 			this.missing = List.of(missing);
+		}
+
+		boolean hasJackson() {
+			return !this.missing.contains(Library.JACKSON);
 		}
 
 		String from(String testClassPath) {

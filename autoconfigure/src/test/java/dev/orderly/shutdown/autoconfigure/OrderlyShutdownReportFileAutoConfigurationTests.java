@@ -8,6 +8,7 @@ import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -84,6 +85,16 @@ class OrderlyShutdownReportFileAutoConfigurationTests {
 				.contains("Fix: Add spring-boot-starter-jackson (or tools.jackson.core:jackson-databind), or remove "
 						+ "orderly.shutdown.report.file."));
 		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void withoutJackson3ASetReportFileFailsStartupAlsoWithLazyInitialization() {
+		this.runner.withClassLoader(new FilteredClassLoader("tools.jackson"))
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(
+					new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("orderly.shutdown.report.file=" + this.directory.resolve("shutdown.jsonl"))
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.report.file is set, but Jackson 3"));
 	}
 
 	@Test
