@@ -38,6 +38,8 @@ class OptionalDependenciesProcessTests {
 	@EnumSource
 	void sigtermRunsEveryStageOnAClassPathWithoutTheMissingLibraries(UserClassPath classPath) throws Exception {
 		Path reportFile = this.directory.resolve("shutdown.jsonl");
+		// endpoints exposed over JMX, so that an application with the actuator but without web
+		// creates the staged endpoints too
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--orderly.shutdown.drain.quiet-period=100ms",
 				"--spring.jmx.enabled=true", "--management.endpoints.jmx.exposure.include=*",
 				"--management.endpoint.shutdown.access=unrestricted"));
