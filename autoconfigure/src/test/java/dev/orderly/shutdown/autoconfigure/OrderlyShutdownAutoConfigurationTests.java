@@ -53,6 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
 
+/**
+ * The staged shutdown's core: the plan and its stages in plain, servlet and reactive
+ * applications, with each web library or other optional library missing, user beans
+ * backing off, and the startup failures that name what to fix.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OrderlyShutdownAutoConfigurationTests {
 
