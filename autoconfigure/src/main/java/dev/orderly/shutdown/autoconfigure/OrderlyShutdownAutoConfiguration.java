@@ -32,7 +32,8 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
-@Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class })
+@Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
+		ReportFileWithoutJacksonConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
 
 	/**

@@ -18,15 +18,19 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the report file, when {@code orderly.shutdown.report.file} is set
- * (it needs Jackson, which Spring Boot applications usually have).
+ * (it needs Jackson 3, which Spring Boot web applications have; set without it, startup
+ * fails).
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = OrderlyShutdownAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
-@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
+@ConditionalOnClass(name = OrderlyShutdownReportFileAutoConfiguration.JACKSON)
 @ConditionalOnProperty("orderly.shutdown.report.file")
 public final class OrderlyShutdownReportFileAutoConfiguration {
+
+	/** Jackson 3, which writes and reads the file; without it, {@link ReportFileWithoutJacksonConfiguration}. */
+	static final String JACKSON = "tools.jackson.databind.json.JsonMapper";
 
 	/** Checked and pruned at startup, not when the shutdown first writes to it. */
 	@Bean

@@ -1,6 +1,5 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,12 +19,13 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
+import dev.orderly.shutdown.web.WebStageObserver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,8 +33,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,16 +47,27 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.context.annotation.RequestScope;
 
+import static dev.orderly.shutdown.autoconfigure.RecordedShutdown.closeAndAssertStagesRan;
 import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.tuple;
 
+/**
+ * The staged shutdown's core: the plan and its stages in plain, servlet and reactive
+ * applications, with each web library or other optional library missing, user beans
+ * backing off, and the startup failures that name what to fix.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OrderlyShutdownAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
+
+	/** A servlet web application whose drain ends soon after the last request. */
+	private final WebApplicationContextRunner servletRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+		.withPropertyValues("orderly.shutdown.drain.quiet-period=100ms");
 
 	@Test
 	void defaultsPlanThreeApplicationStagesWithinThirtySeconds() {
@@ -138,6 +151,96 @@ class OrderlyShutdownAutoConfigurationTests {
 				.doesNotHaveBean(OrderlyShutdown.class)
 				.doesNotHaveBean(StageLifecycle.class);
 		});
+	}
+
+	@Test
+	void closingTheContextRunsTheApplicationStagesAndTheirTasks() {
+		this.runner.with(RecordedShutdown::recorded)
+			.run((context) -> closeAndAssertStagesRan(context, "consumers", "flush", "release"));
+	}
+
+	@Test
+	void servletWebApplicationsDrainAndStopTheWebServerBeforeTheApplicationStages() {
+		this.servletRunner.with(RecordedShutdown::recorded).run((context) -> {
+			assertThat(context).hasSingleBean(TrafficDrain.class)
+				.hasSingleBean(InFlightRequests.class)
+				.hasSingleBean(WebStageObserver.class);
+			// the configured paths and the actuator's
+			assertThat(context.getBeansOfType(IgnoredPaths.class)).hasSize(2);
+			closeAndAssertStagesRan(context, "drain", "web", "consumers", "flush", "release");
+		});
+	}
+
+	@Test
+	void reactiveWebApplicationsStopTheWebServerAsAStageButHaveNoDrain() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebStageObserver.class)
+					.doesNotHaveBean(TrafficDrain.class)
+					.doesNotHaveBean(InFlightRequests.class);
+				closeAndAssertStagesRan(context, "web", "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutAnyWebLibraryANonWebApplicationRunsItsApplicationStages() {
+		// a servlet or reactive context cannot exist without them: the web stack's absence is
+		// a plain application's classpath
+		this.runner
+			.withClassLoader(new FilteredClassLoader("jakarta.servlet", "org.springframework.web",
+					"org.springframework.http", "org.springframework.boot.web", "org.springframework.boot.webmvc"))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(TrafficDrain.class)
+					.doesNotHaveBean(InFlightRequests.class)
+					.doesNotHaveBean(WebStageObserver.class)
+					.doesNotHaveBean(IgnoredPaths.class);
+				closeAndAssertStagesRan(context, "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutSpringMvcAServletApplicationRunsItsApplicationStagesWithoutDrainOrWebStage() {
+		this.servletRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(TrafficDrain.class)
+					.doesNotHaveBean(InFlightRequests.class)
+					.doesNotHaveBean(WebStageObserver.class);
+				closeAndAssertStagesRan(context, "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutSpringWebFluxAReactiveApplicationRunsItsApplicationStagesWithoutWebStage() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(WebStageObserver.class);
+				closeAndAssertStagesRan(context, "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutTheActuatorAServletApplicationStillDrainsAndIgnoresOnlyTheConfiguredPaths() {
+		this.servletRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TrafficDrain.class).hasSingleBean(IgnoredPaths.class);
+				closeAndAssertStagesRan(context, "drain", "web", "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutMicrometerOrJacksonTheCoreRunsTheApplicationStages() {
+		this.runner
+			.withClassLoader(new FilteredClassLoader("io.micrometer", "tools.jackson", "com.fasterxml.jackson"))
+			.with(RecordedShutdown::recorded)
+			.run((context) -> closeAndAssertStagesRan(context, "consumers", "flush", "release"));
 	}
 
 	@Test
@@ -375,19 +478,6 @@ class OrderlyShutdownAutoConfigurationTests {
 
 				Apply the fix given under each problem above.
 				""".formatted(UnknownStageMethod.class.getName()));
-	}
-
-	@Test
-	void problemsFoundInTheReportFileSettingsTheTasksAndTheStagesAreReportedTogether(@TempDir Path directory) {
-		this.runner
-			.withConfiguration(AutoConfigurations.of(OrderlyShutdownReportFileAutoConfiguration.class))
-			.withBean(UnknownStageMethod.class)
-			.withPropertyValues("orderly.shutdown.report.file=" + directory.resolve("shutdown.jsonl"),
-					"orderly.shutdown.report.keep-runs=0", "orderly.shutdown.stages.flush.timeout=0s")
-			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.stages.flush.timeout is 0 ms, which is not positive")
-				.contains("orderly.shutdown.report.keep-runs is 0, but the file must keep at least this run")
-				.contains("names stage 'cleanup', which does not exist"));
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.orderly.shutdown.autoconfigure;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownJmxExtension;
 import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownWebExtension;
+import dev.orderly.shutdown.actuate.endpoint.PlanDescriptor;
+import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
 import dev.orderly.shutdown.cleanup.BeanCleanup;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import org.junit.jupiter.api.Test;
@@ -10,13 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.context.ShutdownEndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.orderly.shutdown.autoconfigure.RecordedShutdown.closeAndAssertStagesRan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which shutdown endpoint beans exist: the staged endpoint with its web and JMX operations in
- * place of Spring Boot's, or the application's own endpoint untouched.
+ * Which endpoint beans exist: {@code shutdownstages}, and the staged shutdown endpoint with
+ * its web and JMX operations in place of Spring Boot's, or the application's own endpoint
+ * untouched; none without the actuator.
  */
 class OrderlyShutdownEndpointAutoConfigurationTests {
 
@@ -24,7 +29,77 @@ class OrderlyShutdownEndpointAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class,
 				OrderlyShutdownEndpointAutoConfiguration.class, ShutdownEndpointAutoConfiguration.class))
 		.withPropertyValues("management.endpoint.shutdown.access=UNRESTRICTED",
-				"management.endpoints.web.exposure.include=shutdown");
+				"management.endpoints.web.exposure.include=shutdown,shutdownstages");
+
+	@Test
+	void whenExposedThenTheShutdownStagesEndpointDescribesThePlan() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ShutdownStagesEndpoint.class);
+			assertThat(context.getBean(ShutdownStagesEndpoint.class).stages().plan().stages())
+				.extracting(PlanDescriptor.Stage::stage)
+				.containsExactly("consumers", "flush", "release");
+		});
+	}
+
+	@Test
+	void whenNotExposedThenThereAreNoStagedEndpointsAndSpringBootsShutdownEndpointIsNotCreated() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class,
+					OrderlyShutdownEndpointAutoConfiguration.class, ShutdownEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ShutdownStagesEndpoint.class)
+				.doesNotHaveBean(ShutdownEndpoint.class));
+	}
+
+	@Test
+	void whenDisabledThenSpringBootsOwnShutdownEndpointStaysInPlace() {
+		this.runner.withPropertyValues("orderly.shutdown.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ShutdownEndpoint.class)
+				.doesNotHaveBean(OrderlyShutdownEndpoint.class)
+				.doesNotHaveBean(OrderlyShutdownWebExtension.class)
+				.doesNotHaveBean(OrderlyShutdownJmxExtension.class)
+				.doesNotHaveBean(ShutdownStagesEndpoint.class));
+	}
+
+	@Test
+	void whenUserDefinesShutdownStagesEndpointThenTheAutoConfiguredOneBacksOff() {
+		this.runner
+			.withBean("ownStagesEndpoint", ShutdownStagesEndpoint.class,
+					() -> new ShutdownStagesEndpoint(null, () -> null))
+			.run((context) -> assertThat(context).getBean(ShutdownStagesEndpoint.class)
+				.isSameAs(context.getBean("ownStagesEndpoint")));
+	}
+
+	@Test
+	void withoutTheActuatorTheShutdownRunsWithoutEndpoints() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class,
+					OrderlyShutdownEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.withPropertyValues("management.endpoint.shutdown.access=UNRESTRICTED",
+					"management.endpoints.web.exposure.include=*")
+			.with(RecordedShutdown::recorded)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ShutdownStagesEndpoint.class)
+					.doesNotHaveBean(OrderlyShutdownEndpoint.class)
+					.doesNotHaveBean(OrderlyShutdownWebExtension.class)
+					.doesNotHaveBean(OrderlyShutdownJmxExtension.class);
+				closeAndAssertStagesRan(context, "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void withoutSpringBootsShutdownEndpointOnlyTheStagesEndpointIsConfigured() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class,
+					OrderlyShutdownEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(ShutdownEndpoint.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=*")
+			.run((context) -> assertThat(context).hasSingleBean(ShutdownStagesEndpoint.class)
+				.doesNotHaveBean(OrderlyShutdownEndpoint.class)
+				.doesNotHaveBean(OrderlyShutdownWebExtension.class)
+				.doesNotHaveBean(OrderlyShutdownJmxExtension.class));
+	}
 
 	@Test
 	void theStagedEndpointReplacesSpringBootsWithAnOperationPerTransport() {

@@ -43,11 +43,24 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException if it cannot start
 	 */
 	public static ChildJvm start(Class<?> mainClass, List<String> args) throws IOException {
+		return start(System.getProperty("java.class.path"), mainClass, args);
+	}
+
+	/**
+	 * Start a main class with arguments on a class path of its own, such as the test class
+	 * path without an optional library.
+	 * @param classPath the class path
+	 * @param mainClass the class with the {@code main} method
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot start
+	 */
+	public static ChildJvm start(String classPath, Class<?> mainClass, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classPath);
 		command.add(mainClass.getName());
 		command.add("--spring.main.banner-mode=off");
 		command.addAll(args);
@@ -64,7 +77,22 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException if it cannot start
 	 */
 	public static ChildJvm startReady(Class<?> mainClass, List<String> args, String ready) throws IOException {
-		ChildJvm jvm = start(mainClass, args);
+		return startReady(System.getProperty("java.class.path"), mainClass, args, ready);
+	}
+
+	/**
+	 * Start a main class with arguments on a class path of its own and wait up to 30 s for
+	 * it to print the line that says it is ready; a JVM that is not ready by then is stopped.
+	 * @param classPath the class path
+	 * @param mainClass the class with the {@code main} method
+	 * @param args its arguments
+	 * @param ready how the line that says it is ready starts
+	 * @return the running JVM, ready
+	 * @throws IOException if it cannot start
+	 */
+	public static ChildJvm startReady(String classPath, Class<?> mainClass, List<String> args, String ready)
+			throws IOException {
+		ChildJvm jvm = start(classPath, mainClass, args);
 		try {
 			jvm.awaitLine((line) -> line.startsWith(ready), Duration.ofSeconds(30));
 			return jvm;
