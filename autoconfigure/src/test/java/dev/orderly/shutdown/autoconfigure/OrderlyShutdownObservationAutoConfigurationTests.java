@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.actuate.observation.ShutdownObservations;
+import dev.orderly.shutdown.observation.ShutdownObservationDocumentation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -33,7 +34,7 @@ class OrderlyShutdownObservationAutoConfigurationTests {
 				closeAndAssertStagesRan(context, "consumers", "flush", "release");
 			});
 		TestObservationRegistryAssert.assertThat(registry)
-			.hasObservationWithNameEqualTo(ShutdownObservations.RUN)
+			.hasObservationWithNameEqualTo(ShutdownObservationDocumentation.SHUTDOWN.getName())
 			.that()
 			.hasBeenStarted()
 			.hasBeenStopped();
@@ -49,7 +50,7 @@ class OrderlyShutdownObservationAutoConfigurationTests {
 
 	@Test
 	void whenUserDefinesShutdownObservationsThenTheAutoConfiguredOneBacksOff() {
-		ShutdownObservations own = new ShutdownObservations(ObservationRegistry.NOOP);
+		ShutdownObservations own = new ShutdownObservations(ObservationRegistry.NOOP, null, null, null);
 		this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withBean("ownObservations", ShutdownObservations.class, () -> own)
 			.run((context) -> assertThat(context).getBean(ShutdownObservations.class).isSameAs(own));
