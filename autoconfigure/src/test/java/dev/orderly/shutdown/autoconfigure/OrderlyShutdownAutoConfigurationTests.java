@@ -88,8 +88,8 @@ class OrderlyShutdownAutoConfigurationTests {
 	void servletStagesCountInTheBudgetOfWebApplications() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
-			.withPropertyValues("orderly.shutdown.timeout=20s")
-			.run((context) -> assertThat(analysis(context).getDescription()).contains("orderly.shutdown.timeout is "
+			.withPropertyValues("orderly.shutdown.budget=20s")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("orderly.shutdown.budget is "
 					+ "20 s, less than the 25 s the stages may take (drain 5 s + web 5 s + consumers 5 s + flush 5 s "
 					+ "+ release 5 s)"));
 	}
@@ -266,18 +266,18 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void whenGlobalTimeoutIsNotPositiveThenStartupFails() {
-		this.runner.withPropertyValues("orderly.shutdown.timeout=0s")
+		this.runner.withPropertyValues("orderly.shutdown.budget=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.timeout is 0 ms, which is not positive"));
+				.contains("orderly.shutdown.budget is 0 ms, which is not positive"));
 	}
 
 	@Test
 	void whenStagesDoNotFitTheBudgetThenStartupFailsWithTheSum() {
-		this.runner.withPropertyValues("orderly.shutdown.timeout=12s")
+		this.runner.withPropertyValues("orderly.shutdown.budget=12s")
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
-				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 12 s, less than the 15 s the "
+				assertThat(analysis.getDescription()).contains("orderly.shutdown.budget is 12 s, less than the 15 s the "
 						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.timeout to at least 15 s");
+				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.budget to at least 15 s");
 			}));
 	}
 
@@ -288,13 +288,13 @@ class OrderlyShutdownAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
 						+ "than the budget 30 s plus the termination margin 5 s");
 				assertThat(analysis.getDescription()).contains("Fix: Raise terminationGracePeriodSeconds (and this property) to at "
-						+ "least 35s, or lower orderly.shutdown.timeout to at most 25 s.");
+						+ "least 35s, or lower orderly.shutdown.budget to at most 25 s.");
 			}));
 	}
 
 	@Test
 	void whenBudgetFitsTheTerminationGracePeriodThenStartupSucceeds() {
-		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s", "orderly.shutdown.timeout=25s")
+		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s", "orderly.shutdown.budget=25s")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -337,7 +337,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	void springBootReportsTheFailureAnalysisAtStartup(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.timeout=10s",
+		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.budget=10s",
 				"--spring.main.banner-mode=off", "--orderly.shutdown.stages.flush.order=100"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The shutdown configuration of Orderly Shutdown has 1 problem:")
@@ -358,12 +358,12 @@ class OrderlyShutdownAutoConfigurationTests {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
 				"--orderly.shutdown.stages.release.timeout=-5s", "--orderly.shutdown.stages.consumers.timeout=250ms",
-				"--orderly.shutdown.timeout=0s"));
+				"--orderly.shutdown.budget=0s"));
 		assertThat(output).contains("""
 				Description:
 
 				The shutdown configuration of Orderly Shutdown has 3 problems:
-				  - orderly.shutdown.timeout is 0 ms, which is not positive
+				  - orderly.shutdown.budget is 0 ms, which is not positive
 				    Fix: Set a positive duration such as 5s.
 				  - orderly.shutdown.stages.release.timeout is -5 s, which is not positive
 				    Fix: Set a positive duration such as 5s.
