@@ -28,7 +28,7 @@ public class OrderlyShutdownProperties {
 	/**
 	 * Total time budget of one shutdown. The timeouts of all application stages, plus in
 	 * web applications the drain's max delay and the web stage's timeout, must add up to no
-	 * more than this. Defaults to 30s.
+	 * more than this.
 	 */
 	private @Nullable Duration budget;
 
