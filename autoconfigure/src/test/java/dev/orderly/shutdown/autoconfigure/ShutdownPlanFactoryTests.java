@@ -66,7 +66,8 @@ class ShutdownPlanFactoryTests {
 	void twoStagesWithOneOrderClashAndTheLaterIsLeftOut() {
 		this.properties.getStages().put("audit", stage(200, null));
 		ShutdownPlan plan = plan(WebStack.NONE, LOCAL);
-		assertThat(descriptions()).containsExactly("orderly.shutdown.stages.audit.order is 200, the same as stage 'flush'");
+		assertThat(descriptions())
+			.containsExactly("orderly.shutdown.stages.audit.order is 200, the same as stage 'flush'");
 		assertThat(plan.stage("audit")).isEmpty();
 	}
 

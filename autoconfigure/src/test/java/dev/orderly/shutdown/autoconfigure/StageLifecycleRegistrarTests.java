@@ -27,10 +27,11 @@ class StageLifecycleRegistrarTests {
 
 	@Test
 	void eachApplicationStageGetsALifecycleAtThePhaseOfThePlan() {
-		this.runner.withPropertyValues("orderly.shutdown.stages.audit.order=150").run((context) -> assertThat(context.getBeansOfType(StageLifecycle.class).values())
-			.extracting(StageLifecycle::stage, StageLifecycle::getPhase)
-			.containsExactlyInAnyOrder(lifecycle(context, "consumers"), lifecycle(context, "audit"),
-					lifecycle(context, "flush"), lifecycle(context, "release")));
+		this.runner.withPropertyValues("orderly.shutdown.stages.audit.order=150")
+			.run((context) -> assertThat(context.getBeansOfType(StageLifecycle.class).values())
+				.extracting(StageLifecycle::stage, StageLifecycle::getPhase)
+				.containsExactlyInAnyOrder(lifecycle(context, "consumers"), lifecycle(context, "audit"),
+						lifecycle(context, "flush"), lifecycle(context, "release")));
 	}
 
 	@Test
