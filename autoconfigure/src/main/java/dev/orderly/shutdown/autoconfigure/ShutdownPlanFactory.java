@@ -28,9 +28,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link OrderlyShutdownProperties} into a {@link ShutdownPlan}, adding every problem
- * of the properties to the {@link ConfigurationProblems} that fail startup once the tasks
- * have been checked too. A stage with a problem is left out of the plan.
+ * Turns {@link OrderlyShutdownProperties}, the web stack and the platform into the
+ * {@link ShutdownPlan}, with every setting a stage runs on resolved (defaults of the
+ * platform included), so that what is checked here is what runs. Each problem found is
+ * added to a list that the auto-configuration hands to the {@link ConfigurationProblems},
+ * which fail startup once the tasks have been checked too. A stage with a problem is left
+ * out of the plan.
  */
 final class ShutdownPlanFactory {
 

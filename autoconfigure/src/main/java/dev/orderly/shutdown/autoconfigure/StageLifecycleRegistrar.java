@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
-import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
 import dev.orderly.shutdown.engine.StageLifecycle;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -48,9 +47,10 @@ final class StageLifecycleRegistrar implements BeanDefinitionRegistryPostProcess
 			// Definitions restored from AOT processing: they are checked against the plan.
 			return;
 		}
-		// Only the stage names are needed here; the plan binds everything else as a bean.
+		// Only the names are needed here: a stage's settings are bound, and a bad value reported,
+		// where the properties are bound for the plan.
 		Set<String> configured = Binder.get(this.environment)
-			.bind(PropertyNames.of("stages"), Bindable.mapOf(String.class, Stage.class))
+			.bind(PropertyNames.of("stages"), Bindable.mapOf(String.class, Object.class))
 			.map((stages) -> stages.keySet())
 			.orElse(Set.of());
 		for (String stage : ShutdownPlanFactory.applicationStageNames(configured)) {
