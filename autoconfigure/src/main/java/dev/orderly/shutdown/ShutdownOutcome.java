@@ -1,5 +1,7 @@
 package dev.orderly.shutdown;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,22 @@ public enum ShutdownOutcome {
 
 	/** Did not run because the shutdown budget was spent. */
 	SKIPPED;
+
+	/**
+	 * The worst of some outcomes, the one a run or stage made of them reports: timed out,
+	 * then failed, then skipped; completed when there is none of those.
+	 * @param outcomes the outcomes
+	 * @return the worst outcome
+	 * @since 0.2.0
+	 */
+	public static ShutdownOutcome worst(Collection<ShutdownOutcome> outcomes) {
+		for (ShutdownOutcome worst : List.of(TIMED_OUT, FAILED, SKIPPED)) {
+			if (outcomes.contains(worst)) {
+				return worst;
+			}
+		}
+		return COMPLETED;
+	}
 
 	/**
 	 * Label used in reports and metric tags, for example {@code timed_out}.

@@ -1,12 +1,19 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.orderly.shutdown.OrderlyShutdown;
+import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.PlatformSettings;
 import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.ContextClosedTrigger;
 import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownPhaseHook;
+import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
@@ -32,7 +39,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
-@Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
+@Import({ ServletDrainConfiguration.class, ReactiveWebStageConfiguration.class,
 		ReportFileWithoutJacksonConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
 
@@ -57,10 +64,38 @@ public final class OrderlyShutdownAutoConfiguration {
 		return new OnShutdownMethodCollector();
 	}
 
+	@Bean
+	ConfigurationProblems orderlyShutdownConfigurationProblems() {
+		return new ConfigurationProblems();
+	}
+
+	/**
+	 * The plan, built at runtime from the bound properties, the platform and the web stack
+	 * the web configurations contributed; its problems are reported with the tasks' ones.
+	 */
+	@Bean
+	ShutdownPlan orderlyShutdownPlan(OrderlyShutdownProperties properties, ObjectProvider<WebStack> webStack,
+			Environment environment, ConfigurableListableBeanFactory beanFactory, ConfigurationProblems problems) {
+		List<Problem> found = new ArrayList<>();
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack.getIfAvailable(() -> WebStack.NONE),
+				PlatformSettings.from(environment), found);
+		StageLifecycleRegistrar.checkRegistered(beanFactory.getBeanDefinitionNames(),
+				properties.getStages().keySet(), found);
+		found.forEach(problems::add);
+		return plan;
+	}
+
 	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
 	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
 			BeanFactory beanFactory) {
 		return new ShutdownEngine(plan, listeners, beanFactory);
+	}
+
+	/** Finishes the run just after the last application stage. */
+	@Bean
+	ShutdownReportLifecycle orderlyShutdownReportLifecycle(ShutdownEngine engine) {
+		return new ShutdownReportLifecycle(engine,
+				ShutdownPhases.report(engine.plan().applicationStages().size()));
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration of Orderly Shutdown.
@@ -29,7 +30,12 @@ public class OrderlyShutdownProperties {
 	 * web applications the drain's max delay and the web stage's timeout, must add up to no
 	 * more than this.
 	 */
-	private Duration timeout = Duration.ofSeconds(30);
+	private @Nullable Duration budget;
+
+	/**
+	 * Total time budget of one shutdown.
+	 */
+	private @Nullable Duration timeout;
 
 	/**
 	 * Time the platform allows between SIGTERM and SIGKILL, such as the pod's
@@ -46,12 +52,15 @@ public class OrderlyShutdownProperties {
 
 	private final Drain drain = new Drain();
 
+	private final Web web = new Web();
+
 	private final Report report = new Report();
 
 	/**
 	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
 	 * (300), after 'drain' and 'web', which always come first. A new name with an order
-	 * adds a stage; 'web' accepts only a timeout.
+	 * adds a stage. 'web' accepts only a timeout, and is the deprecated place of
+	 * orderly.shutdown.web.timeout.
 	 */
 	private Map<String, Stage> stages = new LinkedHashMap<>();
 
@@ -63,11 +72,32 @@ public class OrderlyShutdownProperties {
 		this.enabled = enabled;
 	}
 
-	public Duration getTimeout() {
+	public @Nullable Duration getBudget() {
+		return this.budget;
+	}
+
+	public void setBudget(@Nullable Duration budget) {
+		this.budget = budget;
+	}
+
+	/**
+	 * The budget under its old name.
+	 * @return the budget set under the old name
+	 * @deprecated since 0.2.0 in favour of {@link #getBudget()}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "orderly.shutdown.budget", since = "0.2.0")
+	public @Nullable Duration getTimeout() {
 		return this.timeout;
 	}
 
-	public void setTimeout(Duration timeout) {
+	/**
+	 * Set the budget under its old name.
+	 * @param timeout the budget
+	 * @deprecated since 0.2.0 in favour of {@link #setBudget(Duration)}
+	 */
+	@Deprecated(since = "0.2.0")
+	public void setTimeout(@Nullable Duration timeout) {
 		this.timeout = timeout;
 	}
 
@@ -91,6 +121,10 @@ public class OrderlyShutdownProperties {
 		return this.drain;
 	}
 
+	public Web getWeb() {
+		return this.web;
+	}
+
 	public Report getReport() {
 		return this.report;
 	}
@@ -101,6 +135,28 @@ public class OrderlyShutdownProperties {
 
 	public void setStages(Map<String, Stage> stages) {
 		this.stages = stages;
+	}
+
+	/**
+	 * The web stage: Spring Boot's graceful shutdown of the web server.
+	 */
+	public static class Web {
+
+		/**
+		 * Time limit of Spring Boot's graceful shutdown (stop accepting, finish in-flight
+		 * requests). Defaults to spring.lifecycle.timeout-per-shutdown-phase when that is
+		 * set, otherwise to 5s.
+		 */
+		private @Nullable Duration timeout;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 	/**

@@ -14,8 +14,17 @@ final class PropertyNames {
 	/** Spring Boot's wait for each lifecycle phase, which bounds its graceful shutdown. */
 	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
+	/** The budget of the whole shutdown. */
+	static final String BUDGET = of("budget");
+
+	/** The budget's deprecated old name. */
+	static final String DEPRECATED_BUDGET = of("timeout");
+
 	/** The web stage's own timeout, which takes precedence over {@link #TIMEOUT_PER_SHUTDOWN_PHASE}. */
-	static final String WEB_TIMEOUT = stage(StagePlan.WEB, "timeout");
+	static final String WEB_TIMEOUT = of("web.timeout");
+
+	/** The web stage timeout's deprecated old name. */
+	static final String DEPRECATED_WEB_TIMEOUT = stage(StagePlan.WEB, "timeout");
 
 	private PropertyNames() {
 	}

@@ -1,16 +1,14 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import java.time.Duration;
-
-import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
 import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.web.DrainSettings;
+import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.web.GracefulShutdownStage;
 import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequestFilter;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.LongLivedResponses;
 import dev.orderly.shutdown.web.TrafficDrain;
-import dev.orderly.shutdown.web.WebStageObserver;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.ApplicationContext;
@@ -41,9 +38,6 @@ import org.springframework.core.env.Environment;
 		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
 class ServletDrainConfiguration {
 
-	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
-	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
-
 	/**
 	 * Requests are counted from the first one, and the drain listens from startup. The paths
 	 * that are not traffic are created at startup too, so that one that cannot be fails
@@ -53,6 +47,11 @@ class ServletDrainConfiguration {
 	static LazyInitializationExcludeFilter orderlyShutdownDrainLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponses.class,
 				TrafficDrain.class, IgnoredPaths.class);
+	}
+
+	@Bean
+	WebStack orderlyShutdownWebStack() {
+		return WebStack.SERVLET;
 	}
 
 	@Bean
@@ -76,9 +75,9 @@ class ServletDrainConfiguration {
 	}
 
 	@Bean
-	IgnoredPaths orderlyShutdownConfiguredIgnoredPaths(OrderlyShutdownProperties properties) {
+	IgnoredPaths orderlyShutdownConfiguredIgnoredPaths(ShutdownPlan plan) {
 		try {
-			return IgnoredPaths.of(properties.getDrain().getIgnoredPaths());
+			return IgnoredPaths.of(drain(plan).ignoredPaths());
 		}
 		catch (IllegalArgumentException ex) {
 			// the plan has reported each bad entry with every other problem, and startup fails
@@ -95,23 +94,20 @@ class ServletDrainConfiguration {
 
 	@Bean
 	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
-			LongLivedResponses longLivedResponses, OrderlyShutdownProperties properties, Environment environment,
-			ApplicationContext context, ObjectProvider<ApplicationAvailability> availability) {
-		return new TrafficDrain(engine, requests, longLivedResponses, drainSettings(properties.getDrain(), environment),
-				context, availability.getIfAvailable());
+			LongLivedResponses longLivedResponses, ApplicationContext context,
+			ObjectProvider<ApplicationAvailability> availability) {
+		return new TrafficDrain(engine, requests, longLivedResponses, drain(engine.plan()), context,
+				availability.getIfAvailable());
 	}
 
 	@Bean
-	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine, InFlightRequests requests) {
-		return new WebStageObserver(engine, requests);
+	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests) {
+		return new GracefulShutdownStage(engine, requests);
 	}
 
-	static DrainSettings drainSettings(Drain drain, Environment environment) {
-		Duration minDelay = drain.getMinDelay();
-		if (minDelay == null) {
-			minDelay = CloudPlatform.KUBERNETES.isActive(environment) ? KUBERNETES_MIN_DELAY : Duration.ZERO;
-		}
-		return new DrainSettings(drain.getQuietPeriod(), minDelay, drain.getMaxDelay());
+	/** The servlet stack always plans the drain (see {@link WebStack#SERVLET}). */
+	private static StagePlan.Drain drain(ShutdownPlan plan) {
+		return (StagePlan.Drain) plan.stage(StagePlan.DRAIN).orElseThrow();
 	}
 
 	/**

@@ -2,11 +2,14 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
@@ -15,18 +18,22 @@ import dev.orderly.shutdown.engine.ConfigurationProblems;
 import dev.orderly.shutdown.engine.SimilarNames;
 import dev.orderly.shutdown.plan.ShutdownPhases;
 import dev.orderly.shutdown.plan.ShutdownPlan;
-import dev.orderly.shutdown.plan.StageKind;
 import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReportTable;
 import dev.orderly.shutdown.web.IgnoredPaths;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link OrderlyShutdownProperties} into a {@link ShutdownPlan}, adding every problem
- * of the properties to the {@link ConfigurationProblems} that fail startup once the tasks
- * have been checked too. A stage with a problem is left out of the plan.
+ * Turns {@link OrderlyShutdownProperties}, the web stack and the platform into the
+ * {@link ShutdownPlan}, with every setting a stage runs on resolved (defaults of the
+ * platform included), so that what is checked here is what runs. Each problem found is
+ * added to a list that the auto-configuration hands to the {@link ConfigurationProblems},
+ * which fail startup once the tasks have been checked too. A stage with a problem is left
+ * out of the plan.
  */
 final class ShutdownPlanFactory {
 
@@ -41,69 +48,121 @@ final class ShutdownPlanFactory {
 		BUILT_IN_ORDERS = Collections.unmodifiableMap(orders);
 	}
 
+	/** The budget when neither {@code orderly.shutdown.budget} nor its old name is set. */
+	static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+
+	/** The web stage's timeout when neither its property nor Spring Boot's phase timeout is set. */
+	static final Duration DEFAULT_WEB_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
+	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
+
 	private final OrderlyShutdownProperties properties;
 
-	private final boolean drain;
+	private final WebStack webStack;
 
-	private final boolean web;
-
-	private final WebTimeoutSettings webTimeout;
+	private final PlatformSettings platform;
 
 	private final List<Problem> problems;
 
-	private ShutdownPlanFactory(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			WebTimeoutSettings webTimeout, List<Problem> problems) {
+	private ShutdownPlanFactory(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			List<Problem> problems) {
 		this.properties = properties;
-		this.drain = drain;
-		this.web = web;
-		this.webTimeout = webTimeout;
+		this.webStack = webStack;
+		this.platform = platform;
 		this.problems = problems;
 	}
 
 	/**
-	 * Create the plan.
+	 * Create the plan. A pure function of its arguments.
 	 * @param properties the bound properties
-	 * @param drain whether the application has the drain stage (servlet web applications)
-	 * @param web whether it has the web stage (web applications)
-	 * @param webTimeout what the user set that decides the web stage's timeout
+	 * @param webStack the web stack the application runs on, which decides whether the drain
+	 * and the web stage are planned
+	 * @param platform what the plan takes from outside the starter's properties
 	 * @param problems where to add the problems found
 	 * @return the plan, valid if no problem was added
 	 */
-	static ShutdownPlan create(OrderlyShutdownProperties properties, boolean drain, boolean web,
-			WebTimeoutSettings webTimeout, List<Problem> problems) {
-		return new ShutdownPlanFactory(properties, drain, web, webTimeout, problems).create();
+	static ShutdownPlan create(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			List<Problem> problems) {
+		return new ShutdownPlanFactory(properties, webStack, platform, problems).create();
+	}
+
+	/**
+	 * The names of the application stages the properties configure, valid or not: the
+	 * built-in stages and every other name under {@code orderly.shutdown.stages}. One
+	 * {@code SmartLifecycle} bean is registered for each, before the plan exists.
+	 * @param configured the names under {@code orderly.shutdown.stages}
+	 * @return the names, built-in stages first
+	 */
+	static Set<String> applicationStageNames(Collection<String> configured) {
+		Set<String> names = new LinkedHashSet<>(BUILT_IN_ORDERS.keySet());
+		names.addAll(configured);
+		names.remove(StagePlan.DRAIN);
+		names.remove(StagePlan.WEB);
+		return names;
 	}
 
 	private ShutdownPlan create() {
-		requirePositive("timeout", this.properties.getTimeout());
+		Duration budget = budget();
+		requirePositive(PropertyNames.BUDGET, budget);
 		requireNotNegative("termination-margin", this.properties.getTerminationMargin());
-		Drain drain = this.properties.getDrain();
-		requirePositive("drain.quiet-period", drain.getQuietPeriod());
-		Duration minDelay = (drain.getMinDelay() != null) ? drain.getMinDelay() : Duration.ZERO;
-		requireNotNegative("drain.min-delay", minDelay);
-		requireNotNegative("drain.max-delay", drain.getMaxDelay());
-		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
-			this.problems.add(new Problem(PropertyNames.of("drain.max-delay"), "is " + human(drain.getMaxDelay())
-					+ ", shorter than drain.min-delay " + human(minDelay),
-					"Set drain.max-delay to at least drain.min-delay."));
-		}
 		List<StagePlan> stages = new ArrayList<>();
-		if (this.drain) {
-			checkIgnoredPaths(drain.getIgnoredPaths());
-			stages.add(new StagePlan(StagePlan.DRAIN, StageKind.DRAIN, Integer.MIN_VALUE, drain.getMaxDelay(), 0,
-					List.of()));
+		if (this.webStack.hasDrain()) {
+			stages.add(drain());
 		}
-		StagePlan webStage = webStage();
-		if (this.web) {
-			stages.add(webStage);
+		if (this.webStack.hasWebStage()) {
+			stages.add(webStage());
+		}
+		else {
+			// Checked all the same: a conflict is a conflict, web application or not.
+			webStage();
 		}
 		stages.addAll(applicationStages());
-		ShutdownPlan plan = new ShutdownPlan(this.properties.getTimeout(), this.properties.getTerminationGracePeriod(),
+		ShutdownPlan plan = new ShutdownPlan(budget, this.properties.getTerminationGracePeriod(),
 				this.properties.getTerminationMargin(), stages);
 		if (isPositive(plan.budget())) {
 			checkBudget(plan);
 		}
 		return plan;
+	}
+
+	@SuppressWarnings("deprecation")
+	private Duration budget() {
+		Duration budget = this.properties.getBudget();
+		Duration old = this.properties.getTimeout();
+		if (budget != null && old != null) {
+			this.problems.add(bothSet(PropertyNames.BUDGET, PropertyNames.DEPRECATED_BUDGET));
+		}
+		return (budget != null) ? budget : (old != null) ? old : DEFAULT_BUDGET;
+	}
+
+	private static Problem bothSet(String property, String oldName) {
+		return new Problem(property, "is set, and so is its deprecated old name " + oldName,
+				"Remove " + oldName + " and keep " + property + ".");
+	}
+
+	/**
+	 * The drain as it will run: the platform's default min delay is part of what is checked.
+	 */
+	private StagePlan.Drain drain() {
+		Drain drain = this.properties.getDrain();
+		requirePositive(PropertyNames.of("drain.quiet-period"), drain.getQuietPeriod());
+		Duration minDelay = drain.getMinDelay();
+		String minDelaySource = "drain.min-delay";
+		if (minDelay == null) {
+			minDelay = this.platform.kubernetes() ? KUBERNETES_MIN_DELAY : Duration.ZERO;
+			minDelaySource = "drain.min-delay (default " + human(minDelay) + " on Kubernetes)";
+		}
+		requireNotNegative("drain.min-delay", minDelay);
+		requireNotNegative("drain.max-delay", drain.getMaxDelay());
+		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
+			this.problems.add(new Problem(PropertyNames.of("drain.max-delay"),
+					"is " + human(drain.getMaxDelay()) + ", shorter than " + minDelaySource + " " + human(minDelay),
+					"Set drain.max-delay to at least " + human(minDelay)
+							+ ((drain.getMinDelay() == null) ? ", or set drain.min-delay." : ".")));
+		}
+		checkIgnoredPaths(drain.getIgnoredPaths());
+		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths());
 	}
 
 	/**
@@ -125,32 +184,48 @@ final class ShutdownPlanFactory {
 		}
 	}
 
-	private StagePlan webStage() {
-		Stage web = this.properties.getStages().getOrDefault(StagePlan.WEB, new Stage());
-		if (web.getOrder() != null || !web.getBeans().isEmpty()) {
-			this.problems.add(new Problem(PropertyNames.stage(StagePlan.WEB),
-					"sets order or beans; the web stage always runs second and runs Spring Boot's graceful "
-							+ "shutdown only",
-					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
-		}
-		Duration userPhaseTimeout = this.webTimeout.timeoutPerShutdownPhase();
-		if (userPhaseTimeout == null || this.webTimeout.webTimeoutSet()) {
-			requirePositive("stages.web.timeout", web.getTimeout());
-			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(web.getTimeout())) ? null
+	private StagePlan.Web webStage() {
+		Duration timeout = webTimeout();
+		Duration userPhaseTimeout = this.platform.timeoutPerShutdownPhase();
+		if (userPhaseTimeout == null || timeout != null) {
+			Duration own = (timeout != null) ? timeout : DEFAULT_WEB_TIMEOUT;
+			requirePositive(PropertyNames.WEB_TIMEOUT, own);
+			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(own)) ? null
 					: PropertyNames.WEB_TIMEOUT + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
 							+ human(userPhaseTimeout);
-			return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, web.getTimeout(), 0, List.of(),
-					source);
+			return new StagePlan.Web(own, source);
 		}
 		// The user's own bound on Boot's graceful shutdown stays theirs, unless they set ours.
-		if (this.web && (userPhaseTimeout.isZero() || userPhaseTimeout.isNegative())) {
+		if (this.webStack.hasWebStage() && !isPositive(userPhaseTimeout)) {
 			this.problems.add(new Problem(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE,
 					"is " + human(userPhaseTimeout) + ", which is not positive; it is the web stage's timeout unless "
 							+ PropertyNames.WEB_TIMEOUT + " is set",
 					"Set a positive duration such as 30s."));
 		}
-		return new StagePlan(StagePlan.WEB, StageKind.WEB, Integer.MIN_VALUE + 1, userPhaseTimeout, 0, List.of(),
-				PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE);
+		return new StagePlan.Web(userPhaseTimeout, PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE);
+	}
+
+	/**
+	 * The web stage's own timeout, under its name or its deprecated old name, or
+	 * {@code null} if neither is set.
+	 */
+	private @Nullable Duration webTimeout() {
+		Duration timeout = this.properties.getWeb().getTimeout();
+		Stage old = this.properties.getStages().get(StagePlan.WEB);
+		if (old == null) {
+			return timeout;
+		}
+		if (old.getOrder() != null || !old.getBeans().isEmpty()) {
+			this.problems.add(new Problem(PropertyNames.stage(StagePlan.WEB),
+					"sets order or beans; the web stage always runs second and runs Spring Boot's graceful "
+							+ "shutdown only",
+					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
+		}
+		if (timeout != null) {
+			this.problems.add(bothSet(PropertyNames.WEB_TIMEOUT, PropertyNames.DEPRECATED_WEB_TIMEOUT));
+			return timeout;
+		}
+		return old.getTimeout();
 	}
 
 	private List<StagePlan> applicationStages() {
@@ -205,7 +280,7 @@ final class ShutdownPlanFactory {
 		for (int index = 0; index < names.size(); index++) {
 			String name = names.get(index);
 			Stage stage = configured.get(name);
-			stages.add(new StagePlan(name, StageKind.APPLICATION, orders.get(name), stage.getTimeout(),
+			stages.add(new StagePlan.Application(name, orders.get(name), stage.getTimeout(),
 					ShutdownPhases.ofStage(index), stage.getBeans()));
 		}
 		return stages;
@@ -219,10 +294,10 @@ final class ShutdownPlanFactory {
 	private void checkBudget(ShutdownPlan plan) {
 		Duration planned = plan.plannedTime();
 		if (planned.compareTo(plan.budget()) > 0) {
-			this.problems.add(new Problem(PropertyNames.of("timeout"),
+			this.problems.add(new Problem(PropertyNames.BUDGET,
 					"is " + human(plan.budget()) + ", less than the " + human(planned) + " the stages may take ("
 							+ breakdown(plan) + ")",
-					"Raise " + PropertyNames.of("timeout") + " to at least " + human(planned)
+					"Raise " + PropertyNames.BUDGET + " to at least " + human(planned)
 							+ ", or shorten the stage timeouts"
 							+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower "
 									+ PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + ", or set " + PropertyNames.WEB_TIMEOUT
@@ -235,7 +310,7 @@ final class ShutdownPlanFactory {
 							+ " plus the termination margin " + human(plan.terminationMargin()),
 					"Raise terminationGracePeriodSeconds (and this property) to at least "
 							+ plan.budget().plus(plan.terminationMargin()).toSeconds()
-							+ "s, or lower " + PropertyNames.of("timeout") + " to at most "
+							+ "s, or lower " + PropertyNames.BUDGET + " to at most "
 							+ human(grace.minus(plan.terminationMargin())) + "."));
 		}
 	}
@@ -255,16 +330,20 @@ final class ShutdownPlanFactory {
 
 	private void requirePositive(String property, Duration value) {
 		if (!isPositive(value)) {
-			this.problems.add(new Problem(PropertyNames.of(property), "is " + human(value) + ", which is not positive",
+			this.problems.add(new Problem(fullName(property), "is " + human(value) + ", which is not positive",
 					"Set a positive duration such as 5s."));
 		}
 	}
 
 	private void requireNotNegative(String property, Duration value) {
 		if (value.isNegative()) {
-			this.problems.add(new Problem(PropertyNames.of(property), "is " + human(value) + ", which is negative",
+			this.problems.add(new Problem(fullName(property), "is " + human(value) + ", which is negative",
 					"Set zero or a positive duration."));
 		}
+	}
+
+	private static String fullName(String property) {
+		return property.startsWith(PropertyNames.PREFIX + ".") ? property : PropertyNames.of(property);
 	}
 
 	private static boolean isPositive(Duration value) {
@@ -276,19 +355,20 @@ final class ShutdownPlanFactory {
 	}
 
 	/**
-	 * What the user set that decides the web stage's timeout: Spring Boot's
-	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, and whether
-	 * {@code orderly.shutdown.stages.web.timeout} was set rather than left at its default.
+	 * What the plan takes from outside the starter's properties.
 	 *
-	 * @param timeoutPerShutdownPhase the user's value, or {@code null} if not set
-	 * @param webTimeoutSet whether the web stage's own timeout was set
+	 * @param kubernetes whether the application runs on Kubernetes, where the drain waits at
+	 * least {@link #KUBERNETES_MIN_DELAY} by default
+	 * @param timeoutPerShutdownPhase Spring Boot's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase} if the user set it, else
+	 * {@code null}
 	 */
-	record WebTimeoutSettings(@Nullable Duration timeoutPerShutdownPhase, boolean webTimeoutSet) {
+	record PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase) {
 
-		static WebTimeoutSettings from(Binder binder) {
-			return new WebTimeoutSettings(
-					binder.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null),
-					binder.bind(PropertyNames.WEB_TIMEOUT, Duration.class).isBound());
+		static PlatformSettings from(Environment environment) {
+			return new PlatformSettings(CloudPlatform.KUBERNETES.isActive(environment), Binder.get(environment)
+				.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class)
+				.orElse(null));
 		}
 
 	}

@@ -1,6 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.web.WebStageObserver;
+import dev.orderly.shutdown.web.GracefulShutdownStage;
 
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.context.SmartLifecycle;
@@ -9,24 +9,24 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The two lifecycle hooks around Spring Boot's graceful shutdown phase that record the web
- * stage; imported by the servlet and reactive configurations, which provide the observer.
+ * stage; imported by the servlet and reactive configurations, which provide the stage.
  */
 @Configuration(proxyBeanMethods = false)
 class WebStageConfiguration {
 
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownWebStageLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(WebStageObserver.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(GracefulShutdownStage.class);
 	}
 
 	@Bean
-	SmartLifecycle orderlyShutdownWebStageStart(WebStageObserver observer) {
-		return observer.beforeGracefulShutdown();
+	SmartLifecycle orderlyShutdownWebStageStart(GracefulShutdownStage stage) {
+		return stage.beforeGracefulShutdown();
 	}
 
 	@Bean
-	SmartLifecycle orderlyShutdownWebStageEnd(WebStageObserver observer) {
-		return observer.afterGracefulShutdown();
+	SmartLifecycle orderlyShutdownWebStageEnd(GracefulShutdownStage stage) {
+		return stage.afterGracefulShutdown();
 	}
 
 }

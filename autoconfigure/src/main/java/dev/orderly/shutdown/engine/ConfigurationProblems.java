@@ -17,17 +17,9 @@ import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
  */
 public final class ConfigurationProblems {
 
-	private final List<Problem> problems;
+	private final List<Problem> problems = new ArrayList<>();
 
 	private boolean checked;
-
-	/**
-	 * Create an instance holding the problems found so far.
-	 * @param found the problems found while planning
-	 */
-	public ConfigurationProblems(List<Problem> found) {
-		this.problems = new ArrayList<>(found);
-	}
 
 	/**
 	 * Add a problem; thrown at once if startup has been checked already.

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import dev.orderly.shutdown.plan.ShutdownPhases;
+import dev.orderly.shutdown.plan.StagePlan;
+
 /**
  * Runs one application stage when Spring stops its lifecycle phase. The stage runs on its
  * own thread so that other beans the user placed in the same phase stop concurrently. The
@@ -26,10 +29,23 @@ public final class StageLifecycle extends ShutdownPhaseHook {
 
 	private final String stage;
 
-	public StageLifecycle(ShutdownEngine engine, String stage, int phase) {
-		super(engine, phase);
+	/**
+	 * Create the lifecycle of a stage, at the phase the engine's plan gives it.
+	 * @param engine the engine whose run the stage belongs to
+	 * @param stage the stage name
+	 */
+	public StageLifecycle(ShutdownEngine engine, String stage) {
+		super(engine, phaseOf(engine, stage));
 		this.engine = engine;
 		this.stage = stage;
+	}
+
+	/**
+	 * A stage left out of the plan for a configuration problem fails startup with that
+	 * problem once every singleton exists; until then its lifecycle takes the first phase.
+	 */
+	private static int phaseOf(ShutdownEngine engine, String stage) {
+		return engine.plan().stage(stage).map(StagePlan::phase).orElse(ShutdownPhases.FIRST_STAGE);
 	}
 
 	/**

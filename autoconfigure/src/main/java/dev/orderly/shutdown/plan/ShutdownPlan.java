@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The validated shape of every shutdown: stages in order and the budget they share.
  *
- * @param budget total time for one shutdown ({@code orderly.shutdown.timeout})
+ * @param budget total time for one shutdown ({@code orderly.shutdown.budget})
  * @param terminationGracePeriod time the platform allows before it kills the process, if
  * known
  * @param terminationMargin time kept free after the budget within the grace period

@@ -34,14 +34,7 @@ public record ShutdownReport(String id, ShutdownTrigger trigger, @Nullable Strin
 	 * @return the outcome
 	 */
 	public ShutdownOutcome outcome() {
-		List<ShutdownOutcome> outcomes = this.stages.stream().map(StageReport::outcome).toList();
-		for (ShutdownOutcome worst : List.of(ShutdownOutcome.TIMED_OUT, ShutdownOutcome.FAILED,
-				ShutdownOutcome.SKIPPED)) {
-			if (outcomes.contains(worst)) {
-				return worst;
-			}
-		}
-		return ShutdownOutcome.COMPLETED;
+		return ShutdownOutcome.worst(this.stages.stream().map(StageReport::outcome).toList());
 	}
 
 	/**

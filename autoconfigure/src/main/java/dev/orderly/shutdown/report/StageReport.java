@@ -40,16 +40,13 @@ public record StageReport(String name, Instant startedAt, Duration duration, Dur
 	 * @return the stage outcome
 	 */
 	public static ShutdownOutcome outcomeOf(List<TaskReport> tasks) {
-		if (tasks.stream().anyMatch((task) -> task.outcome() == ShutdownOutcome.TIMED_OUT)) {
-			return ShutdownOutcome.TIMED_OUT;
-		}
-		if (tasks.stream().anyMatch((task) -> task.outcome() == ShutdownOutcome.FAILED)) {
-			return ShutdownOutcome.FAILED;
-		}
-		if (!tasks.isEmpty() && tasks.stream().allMatch((task) -> task.outcome() == ShutdownOutcome.SKIPPED)) {
+		List<ShutdownOutcome> outcomes = tasks.stream().map(TaskReport::outcome).toList();
+		if (!outcomes.isEmpty() && outcomes.stream().allMatch(ShutdownOutcome.SKIPPED::equals)) {
 			return ShutdownOutcome.SKIPPED;
 		}
-		return ShutdownOutcome.COMPLETED;
+		// A stage whose other tasks ran was not skipped: the run's deadline cut it short.
+		return ShutdownOutcome
+			.worst(outcomes.stream().filter((outcome) -> outcome != ShutdownOutcome.SKIPPED).toList());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.StageRecording;
+import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReportTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,8 +35,6 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 	/** Right after {@code ContextClosedTrigger}, which begins the run. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
-	static final String STAGE = "drain";
-
 	private static final Log logger = LogFactory.getLog(TrafficDrain.class);
 
 	private final ShutdownEngine engine;
@@ -44,14 +43,14 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 
 	private final LongLivedResponses longLivedResponses;
 
-	private final DrainSettings settings;
+	private final StagePlan.Drain settings;
 
 	private final ApplicationContext context;
 
 	private final @Nullable ApplicationAvailability availability;
 
 	public TrafficDrain(ShutdownEngine engine, InFlightRequests requests, LongLivedResponses longLivedResponses,
-			DrainSettings settings, ApplicationContext context, @Nullable ApplicationAvailability availability) {
+			StagePlan.Drain settings, ApplicationContext context, @Nullable ApplicationAvailability availability) {
 		this.engine = engine;
 		this.requests = requests;
 		this.longLivedResponses = longLivedResponses;
@@ -63,7 +62,7 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		if (event.getApplicationContext() == this.context) {
-			this.engine.beginStage(STAGE).ifPresent(this::drain);
+			this.engine.beginStage(StagePlan.DRAIN).ifPresent(this::drain);
 		}
 	}
 
@@ -93,7 +92,7 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 		int ended = this.longLivedResponses.endAll();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		long served = this.requests.servedDuringDrain();
-		counts.put("requests.served", served);
+		counts.put(StagePlan.Drain.REQUESTS_SERVED, served);
 		counts.put("long-lived.ended", (long) ended);
 		String detail = describe(quietReached, now - start, served, ended);
 		recording.end(quietReached ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);

@@ -46,7 +46,7 @@ class ShutdownRequestMetricsTests {
 				// a drain of at least 3 s, for the requests sent once it has begun
 				List.of(TestWebApplication.ON_TOMCAT, "orderly.shutdown.drain.min-delay=3s",
 						"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=5s",
-						"orderly.shutdown.stages.web.timeout=1s"));
+						"orderly.shutdown.web.timeout=1s"));
 		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		CompletableFuture<HttpResponse<String>> tooSlow = get("/slow?ms=20000");

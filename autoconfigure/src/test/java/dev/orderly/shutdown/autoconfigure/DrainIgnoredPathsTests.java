@@ -40,12 +40,12 @@ class DrainIgnoredPathsTests {
 
 	@Test
 	void whenAnIgnoredPathAndAnotherPropertyAreWrongThenOneReportNamesBoth() {
-		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=ping", "orderly.shutdown.timeout=0")
+		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=ping", "orderly.shutdown.budget=0")
 			.run((context) -> {
 				FailureAnalysis analysis = analysis(context);
 				assertThat(analysis.getDescription())
 					.contains("orderly.shutdown.drain.ignored-paths[0] is 'ping', not a path pattern")
-					.contains("orderly.shutdown.timeout is 0 ms, which is not positive");
+					.contains("orderly.shutdown.budget is 0 ms, which is not positive");
 			});
 	}
 

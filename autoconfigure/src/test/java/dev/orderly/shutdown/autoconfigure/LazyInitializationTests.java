@@ -32,7 +32,7 @@ import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.LongLivedResponses;
 import dev.orderly.shutdown.web.TrafficDrain;
-import dev.orderly.shutdown.web.WebStageObserver;
+import dev.orderly.shutdown.web.GracefulShutdownStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,7 +74,7 @@ class LazyInitializationTests {
 	private static final List<Class<?>> STARTER_BEAN_TYPES = List.of(ShutdownEngine.class, ContextClosedTrigger.class,
 			ShutdownPhaseHook.class, ShutdownReportLogger.class, ShutdownReportFile.class, ShutdownObservations.class,
 			ShutdownRequestMetrics.class, InFlightRequests.class, LongLivedResponses.class, TrafficDrain.class,
-			WebStageObserver.class, IgnoredPaths.class);
+			GracefulShutdownStage.class, IgnoredPaths.class);
 
 	@TempDir
 	Path directory;

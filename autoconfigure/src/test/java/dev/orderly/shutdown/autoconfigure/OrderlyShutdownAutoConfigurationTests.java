@@ -22,7 +22,7 @@ import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.IgnoredPaths;
 import dev.orderly.shutdown.web.InFlightRequests;
 import dev.orderly.shutdown.web.TrafficDrain;
-import dev.orderly.shutdown.web.WebStageObserver;
+import dev.orderly.shutdown.web.GracefulShutdownStage;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,8 +101,8 @@ class OrderlyShutdownAutoConfigurationTests {
 	void servletStagesCountInTheBudgetOfWebApplications() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
-			.withPropertyValues("orderly.shutdown.timeout=20s")
-			.run((context) -> assertThat(analysis(context).getDescription()).contains("orderly.shutdown.timeout is "
+			.withPropertyValues("orderly.shutdown.budget=20s")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("orderly.shutdown.budget is "
 					+ "20 s, less than the 25 s the stages may take (drain 5 s + web 5 s + consumers 5 s + flush 5 s "
 					+ "+ release 5 s)"));
 	}
@@ -164,7 +164,7 @@ class OrderlyShutdownAutoConfigurationTests {
 		this.servletRunner.with(RecordedShutdown::recorded).run((context) -> {
 			assertThat(context).hasSingleBean(TrafficDrain.class)
 				.hasSingleBean(InFlightRequests.class)
-				.hasSingleBean(WebStageObserver.class);
+				.hasSingleBean(GracefulShutdownStage.class);
 			// the configured paths and the actuator's
 			assertThat(context.getBeansOfType(IgnoredPaths.class)).hasSize(2);
 			closeAndAssertStagesRan(context, "drain", "web", "consumers", "flush", "release");
@@ -177,7 +177,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
 			.with(RecordedShutdown::recorded)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(WebStageObserver.class)
+				assertThat(context).hasSingleBean(GracefulShutdownStage.class)
 					.doesNotHaveBean(TrafficDrain.class)
 					.doesNotHaveBean(InFlightRequests.class);
 				closeAndAssertStagesRan(context, "web", "consumers", "flush", "release");
@@ -195,7 +195,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(TrafficDrain.class)
 					.doesNotHaveBean(InFlightRequests.class)
-					.doesNotHaveBean(WebStageObserver.class)
+					.doesNotHaveBean(GracefulShutdownStage.class)
 					.doesNotHaveBean(IgnoredPaths.class);
 				closeAndAssertStagesRan(context, "consumers", "flush", "release");
 			});
@@ -208,7 +208,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(TrafficDrain.class)
 					.doesNotHaveBean(InFlightRequests.class)
-					.doesNotHaveBean(WebStageObserver.class);
+					.doesNotHaveBean(GracefulShutdownStage.class);
 				closeAndAssertStagesRan(context, "consumers", "flush", "release");
 			});
 	}
@@ -220,7 +220,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
 			.with(RecordedShutdown::recorded)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(WebStageObserver.class);
+				assertThat(context).doesNotHaveBean(GracefulShutdownStage.class);
 				closeAndAssertStagesRan(context, "consumers", "flush", "release");
 			});
 	}
@@ -369,18 +369,18 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void whenGlobalTimeoutIsNotPositiveThenStartupFails() {
-		this.runner.withPropertyValues("orderly.shutdown.timeout=0s")
+		this.runner.withPropertyValues("orderly.shutdown.budget=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.timeout is 0 ms, which is not positive"));
+				.contains("orderly.shutdown.budget is 0 ms, which is not positive"));
 	}
 
 	@Test
 	void whenStagesDoNotFitTheBudgetThenStartupFailsWithTheSum() {
-		this.runner.withPropertyValues("orderly.shutdown.timeout=12s")
+		this.runner.withPropertyValues("orderly.shutdown.budget=12s")
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
-				assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 12 s, less than the 15 s the "
+				assertThat(analysis.getDescription()).contains("orderly.shutdown.budget is 12 s, less than the 15 s the "
 						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.timeout to at least 15 s");
+				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.budget to at least 15 s");
 			}));
 	}
 
@@ -391,13 +391,13 @@ class OrderlyShutdownAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
 						+ "than the budget 30 s plus the termination margin 5 s");
 				assertThat(analysis.getDescription()).contains("Fix: Raise terminationGracePeriodSeconds (and this property) to at "
-						+ "least 35s, or lower orderly.shutdown.timeout to at most 25 s.");
+						+ "least 35s, or lower orderly.shutdown.budget to at most 25 s.");
 			}));
 	}
 
 	@Test
 	void whenBudgetFitsTheTerminationGracePeriodThenStartupSucceeds() {
-		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s", "orderly.shutdown.timeout=25s")
+		this.runner.withPropertyValues("orderly.shutdown.termination-grace-period=30s", "orderly.shutdown.budget=25s")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -440,7 +440,7 @@ class OrderlyShutdownAutoConfigurationTests {
 	void springBootReportsTheFailureAnalysisAtStartup(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.timeout=10s",
+		assertThatException().isThrownBy(() -> application.run("--orderly.shutdown.budget=10s",
 				"--spring.main.banner-mode=off", "--orderly.shutdown.stages.flush.order=100"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The shutdown configuration of Orderly Shutdown has 1 problem:")
@@ -461,12 +461,12 @@ class OrderlyShutdownAutoConfigurationTests {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off",
 				"--orderly.shutdown.stages.release.timeout=-5s", "--orderly.shutdown.stages.consumers.timeout=250ms",
-				"--orderly.shutdown.timeout=0s"));
+				"--orderly.shutdown.budget=0s"));
 		assertThat(output).contains("""
 				Description:
 
 				The shutdown configuration of Orderly Shutdown has 3 problems:
-				  - orderly.shutdown.timeout is 0 ms, which is not positive
+				  - orderly.shutdown.budget is 0 ms, which is not positive
 				    Fix: Set a positive duration such as 5s.
 				  - orderly.shutdown.stages.release.timeout is -5 s, which is not positive
 				    Fix: Set a positive duration such as 5s.

@@ -34,7 +34,7 @@ class WebStageTimeoutPlanTests {
 
 	@Test
 	void theUsersTimeoutPerShutdownPhaseBecomesTheWebStageTimeout() {
-		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=20s", "orderly.shutdown.timeout=40s")
+		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=20s", "orderly.shutdown.budget=40s")
 			.run((context) -> {
 				ShutdownPlan plan = context.getBean(ShutdownPlan.class);
 				assertThat(web(plan).timeout()).isEqualTo(Duration.ofSeconds(20));
@@ -48,12 +48,12 @@ class WebStageTimeoutPlanTests {
 	void theUsersTimeoutPerShutdownPhaseThatDoesNotFitTheBudgetFailsStartupNamingBothProperties() {
 		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=60s").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
-			assertThat(analysis.getDescription()).contains("orderly.shutdown.timeout is 30 s, less than the 80 s "
+			assertThat(analysis.getDescription()).contains("orderly.shutdown.budget is 30 s, less than the 80 s "
 					+ "the stages may take (drain 5 s + web 60 s from spring.lifecycle.timeout-per-shutdown-phase + "
 					+ "consumers 5 s + flush 5 s + release 5 s)");
 			// each problem is followed by its own fix
-			assertThat(analysis.getDescription()).contains("Raise orderly.shutdown.timeout to at least 80 s",
-					"lower spring.lifecycle.timeout-per-shutdown-phase, or set orderly.shutdown.stages.web.timeout");
+			assertThat(analysis.getDescription()).contains("Raise orderly.shutdown.budget to at least 80 s",
+					"lower spring.lifecycle.timeout-per-shutdown-phase, or set orderly.shutdown.web.timeout");
 		});
 	}
 
@@ -61,12 +61,12 @@ class WebStageTimeoutPlanTests {
 	void theWebStageTimeoutTakesPrecedenceWhenBothAreSetAndThePlanSaysSo() {
 		this.runner
 			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=60s",
-					"orderly.shutdown.stages.web.timeout=10s")
+					"orderly.shutdown.web.timeout=10s")
 			.run((context) -> {
 				StagePlan web = web(context.getBean(ShutdownPlan.class));
 				assertThat(web.timeout()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(web.timeoutSource()).isEqualTo(
-						"orderly.shutdown.stages.web.timeout, over spring.lifecycle.timeout-per-shutdown-phase 60 s");
+						"orderly.shutdown.web.timeout, over spring.lifecycle.timeout-per-shutdown-phase 60 s");
 			});
 	}
 
@@ -75,7 +75,7 @@ class WebStageTimeoutPlanTests {
 		this.runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
 				.contains("spring.lifecycle.timeout-per-shutdown-phase is 0 ms, which is not positive; it is the web "
-						+ "stage's timeout unless orderly.shutdown.stages.web.timeout is set"));
+						+ "stage's timeout unless orderly.shutdown.web.timeout is set"));
 	}
 
 	@Test

@@ -423,7 +423,7 @@ class ShutdownEngineTests {
 	}
 
 	private static String[] budget(String budget, String consumers, String flush, String release) {
-		return new String[] { "orderly.shutdown.timeout=" + budget, "orderly.shutdown.stages.consumers.timeout=" + consumers,
+		return new String[] { "orderly.shutdown.budget=" + budget, "orderly.shutdown.stages.consumers.timeout=" + consumers,
 				"orderly.shutdown.stages.flush.timeout=" + flush, "orderly.shutdown.stages.release.timeout=" + release };
 	}
 

@@ -35,7 +35,7 @@ class SigtermProcessTests {
 	private static final Duration BUDGET = Duration.ofSeconds(10);
 
 	private static final List<String> STAGE_TIMEOUTS = List.of("--spring.main.web-application-type=none",
-			"--orderly.shutdown.timeout=" + BUDGET.toSeconds() + "s",
+			"--orderly.shutdown.budget=" + BUDGET.toSeconds() + "s",
 			"--orderly.shutdown.stages.consumers.timeout=2s", "--orderly.shutdown.stages.flush.timeout=2s",
 			"--orderly.shutdown.stages.release.timeout=2s");
 

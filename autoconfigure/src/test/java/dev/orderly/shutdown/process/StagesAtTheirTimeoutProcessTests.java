@@ -89,7 +89,7 @@ class StagesAtTheirTimeoutProcessTests {
 	/** Starts the application with 1 s stages in a 10 s budget, writing its report file. */
 	private void start(Path file, String... moreArgs) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
-				"--orderly.shutdown.timeout=10s", "--orderly.shutdown.stages.consumers.timeout=1s",
+				"--orderly.shutdown.budget=10s", "--orderly.shutdown.stages.consumers.timeout=1s",
 				"--orderly.shutdown.stages.flush.timeout=1s", "--orderly.shutdown.stages.release.timeout=1s",
 				"--orderly.shutdown.report.file=" + file));
 		args.addAll(List.of(moreArgs));

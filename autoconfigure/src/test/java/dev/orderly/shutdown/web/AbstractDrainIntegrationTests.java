@@ -73,7 +73,7 @@ abstract class AbstractDrainIntegrationTests {
 	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
 		// a quiet period well above the gaps between this test's requests, even on a loaded machine
 		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.timeout=40s");
+				"orderly.shutdown.budget=40s");
 		HttpResponse<String> before = get("/hello");
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
@@ -138,7 +138,7 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void underAContextPathHealthChecksDoNotKeepTheDrainOpenButApplicationRequestsDo() throws Exception {
 		start("server.servlet.context-path=/api", "orderly.shutdown.drain.quiet-period=1s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
 				"management.endpoint.health.probes.add-additional-paths=true",
 				"management.endpoint.health.group.balancer.include=ping",
 				"management.endpoint.health.group.balancer.additional-path=server:/healthz");
@@ -176,7 +176,7 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
 		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		CompletableFuture<HttpResponse<String>> slow = getAsync("/slow?ms=2500");
@@ -197,7 +197,7 @@ abstract class AbstractDrainIntegrationTests {
 	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
 		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
 				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.timeout=40s");
+				"orderly.shutdown.budget=40s");
 		assertThat(get("/app/ping").body()).isEqualTo("pong");
 		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
@@ -282,7 +282,7 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void webStageTimeoutBoundsTheWaitAndReportsRequestsCutOff() throws Exception {
-		start("orderly.shutdown.stages.web.timeout=1s");
+		start("orderly.shutdown.web.timeout=1s");
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		CompletableFuture<HttpResponse<String>> tooSlow = getAsync("/slow?ms=8000");
 		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
@@ -318,7 +318,7 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
 		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s");
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		// over http://, the JDK client upgrades its first request's connection to h2c
 		HttpClient upgrading = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_2)
@@ -334,7 +334,7 @@ abstract class AbstractDrainIntegrationTests {
 		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
 		List<String> properties = new ArrayList<>(certificate.serverProperties());
 		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.timeout=40s"));
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s"));
 		start(properties.toArray(String[]::new));
 		this.scheme = "https";
 		HttpClient jdk = HttpClient.newBuilder()

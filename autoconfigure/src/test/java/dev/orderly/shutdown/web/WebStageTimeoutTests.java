@@ -55,8 +55,8 @@ class WebStageTimeoutTests {
 	@Test
 	void aSlowStartOfTheShutdownShortensTheWebStageToTheRunDeadlineAndTheReportSaysSo() throws Exception {
 		// 1 s drain + 5 s web + 3 x 1 s stages in a 10 s budget; a close listener spends 4 s first
-		start(List.of(SlowCloseListener.class), "orderly.shutdown.timeout=10s", "orderly.shutdown.drain.max-delay=1s",
-				"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.stages.web.timeout=5s",
+		start(List.of(SlowCloseListener.class), "orderly.shutdown.budget=10s", "orderly.shutdown.drain.max-delay=1s",
+				"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.web.timeout=5s",
 				"orderly.shutdown.stages.consumers.timeout=1s", "orderly.shutdown.stages.flush.timeout=1s",
 				"orderly.shutdown.stages.release.timeout=1s");
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
@@ -83,7 +83,7 @@ class WebStageTimeoutTests {
 	void theUsersGracefulShutdownTimeoutIsTheWebStageTimeoutAndAnEightSecondRequestCompletes(CapturedOutput output)
 			throws Exception {
 		// the budget must hold it: 5 s drain + 60 s web + 3 x 5 s stages
-		start(List.of(), "spring.lifecycle.timeout-per-shutdown-phase=60s", "orderly.shutdown.timeout=80s");
+		start(List.of(), "spring.lifecycle.timeout-per-shutdown-phase=60s", "orderly.shutdown.budget=80s");
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		CompletableFuture<HttpResponse<String>> eightSeconds = getAsync("/slow?ms=8000");
 		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * order with their tasks and adopted beans, and the cleanup still left untimed. Field names
  * are snake_case, as in the report file and {@link ReportDescriptor}.
  *
- * @param budgetMs the budget ({@code orderly.shutdown.timeout})
+ * @param budgetMs the budget ({@code orderly.shutdown.budget})
  * @param plannedMs the sum of all stage timeouts
  * @param budget how the budget adds up, for people
  * @param terminationGracePeriodMs the platform's grace period, if configured

@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.actuate.metrics;
 
+import dev.orderly.shutdown.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
@@ -53,8 +54,8 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 	@Override
 	public void stageFinished(ShutdownReport report, StageReport stage) {
 		if (this.drained != null) {
-			this.drained.increment(stage.counts().getOrDefault("requests.served", 0L));
-			this.cutOff.increment(stage.counts().getOrDefault("requests.cut-off", 0L));
+			this.drained.increment(stage.counts().getOrDefault(StagePlan.Drain.REQUESTS_SERVED, 0L));
+			this.cutOff.increment(stage.counts().getOrDefault(StagePlan.Web.REQUESTS_CUT_OFF, 0L));
 		}
 	}
 

@@ -1,8 +1,8 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.web.GracefulShutdownStage;
 import dev.orderly.shutdown.web.ReactiveDrainNotice;
-import dev.orderly.shutdown.web.WebStageObserver;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -11,13 +11,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Reactive web applications get the web stage (Spring Boot's graceful shutdown, bounded and
- * reported) and the application stages, and one startup line saying the servlet drain is
- * not active.
+ * reported) and the application stages, but no drain, and one startup line saying so.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(WebStageConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-class ReactiveDrainConfiguration {
+class ReactiveWebStageConfiguration {
+
+	@Bean
+	WebStack orderlyShutdownWebStack() {
+		return WebStack.REACTIVE;
+	}
 
 	@Bean
 	ReactiveDrainNotice orderlyShutdownReactiveDrainNotice() {
@@ -25,8 +29,8 @@ class ReactiveDrainConfiguration {
 	}
 
 	@Bean
-	WebStageObserver orderlyShutdownWebStageObserver(ShutdownEngine engine) {
-		return new WebStageObserver(engine, null);
+	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine) {
+		return new GracefulShutdownStage(engine, null);
 	}
 
 }

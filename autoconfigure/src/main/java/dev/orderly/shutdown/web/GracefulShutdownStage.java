@@ -8,13 +8,14 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.engine.StageRecording;
+import dev.orderly.shutdown.plan.StagePlan;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Records the web stage: Spring Boot's own graceful shutdown, which stops accepting and
+ * The web stage: Spring Boot's own graceful shutdown, which stops accepting and
  * waits for in-flight requests in the phase
  * {@link WebServerApplicationContext#GRACEFUL_SHUTDOWN_PHASE}. Two lifecycles bracket that
  * phase: the one just above it starts the stage, notes the requests in flight when the
@@ -25,11 +26,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * @since 0.1.0
  */
-public final class WebStageObserver {
+public final class GracefulShutdownStage {
 
 	private static final int GRACEFUL_SHUTDOWN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
-
-	static final String STAGE = "web";
 
 	private final ShutdownEngine engine;
 
@@ -40,11 +39,11 @@ public final class WebStageObserver {
 	private volatile int inFlightAtStop;
 
 	/**
-	 * Create an observer.
+	 * Create the web stage.
 	 * @param engine the engine whose run records the stage
 	 * @param requests the in-flight bookkeeping (servlet applications), or {@code null}
 	 */
-	public WebStageObserver(ShutdownEngine engine, @Nullable InFlightRequests requests) {
+	public GracefulShutdownStage(ShutdownEngine engine, @Nullable InFlightRequests requests) {
 		this.engine = engine;
 		this.requests = requests;
 	}
@@ -66,7 +65,7 @@ public final class WebStageObserver {
 	}
 
 	private void begin() {
-		this.engine.beginStage(STAGE).ifPresent((begun) -> {
+		this.engine.beginStage(StagePlan.WEB).ifPresent((begun) -> {
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
 			// Spring reads the graceful phase's timeout when that phase stops, which is next.
 			this.engine.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
@@ -86,8 +85,8 @@ public final class WebStageObserver {
 		}
 		int active = Math.max(0, this.requests.inFlight());
 		Map<String, Long> counts = new LinkedHashMap<>();
-		counts.put("requests.in-flight", (long) this.inFlightAtStop);
-		counts.put("requests.cut-off", (long) active);
+		counts.put(StagePlan.Web.REQUESTS_IN_FLIGHT, (long) this.inFlightAtStop);
+		counts.put(StagePlan.Web.REQUESTS_CUT_OFF, (long) active);
 		String detail = this.inFlightAtStop + " in flight when accepting stopped; " + ((active == 0) ? "all answered"
 				: active + " still active after " + begun.timeGiven() + ", cut off");
 		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
