@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.engine.ShutdownRun;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownRun;
 import dev.orderly.shutdown.report.ShutdownReport;
 import org.jspecify.annotations.Nullable;
 

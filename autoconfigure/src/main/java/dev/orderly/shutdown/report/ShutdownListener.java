@@ -9,7 +9,7 @@ package dev.orderly.shutdown.report;
  * event at a time, so a slow listener holds up neither the shutdown nor the other listeners:
  * <ul>
  * <li>A stage waits for its listeners to handle its end until at most half of
- * {@link dev.orderly.shutdown.engine.StageLifecycle#END_MARGIN} past its deadline, and the
+ * {@link dev.orderly.shutdown.internal.engine.StageLifecycle#END_MARGIN} past its deadline, and the
  * run's end waits as long. A listener that keeps up has handled a stage's end before the
  * next stage starts.</li>
  * <li>A listener still busy then is named in a WARN line and not waited for again until it

@@ -15,7 +15,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
-import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
+import dev.orderly.shutdown.internal.actuate.metrics.DeferredContextClosedListeners;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownMetricsAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownObservationAutoConfiguration;

@@ -12,7 +12,7 @@ import dev.orderly.shutdown.observation.ShutdownObservationDocumentation;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import dev.orderly.shutdown.web.DrainTestApplication;
+import dev.orderly.shutdown.internal.drain.DrainTestApplication;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
