@@ -10,6 +10,7 @@ import dev.orderly.shutdown.internal.engine.ConfigurationProblems;
 import dev.orderly.shutdown.internal.engine.ContextClosedTrigger;
 import dev.orderly.shutdown.internal.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
@@ -112,9 +113,14 @@ public final class OrderlyShutdownAutoConfiguration {
 	}
 
 	@Bean
+	ShutdownInitiator orderlyShutdownInitiator(ShutdownEngine engine, ConfigurableApplicationContext context) {
+		return new ShutdownInitiator(engine, context);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	OrderlyShutdown orderlyShutdown(ShutdownEngine engine, ConfigurableApplicationContext context) {
-		return new OrderlyShutdown(engine, context);
+	OrderlyShutdown orderlyShutdown(ShutdownInitiator initiator) {
+		return initiator.orderlyShutdown();
 	}
 
 	@Bean

@@ -1,12 +1,12 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint;
 import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownJmxExtension;
 import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownWebExtension;
 import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownReasonInvokerAdvisor;
 import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownStagesEndpoint;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,7 +46,7 @@ public final class OrderlyShutdownEndpointAutoConfiguration {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(org.springframework.boot.actuate.context.ShutdownEndpoint.class)
 		@ConditionalOnAvailableEndpoint(OrderlyShutdownEndpoint.class)
-		OrderlyShutdownEndpoint shutdownEndpoint(OrderlyShutdown shutdown, ShutdownEngine engine) {
+		OrderlyShutdownEndpoint shutdownEndpoint(ShutdownInitiator shutdown, ShutdownEngine engine) {
 			return new OrderlyShutdownEndpoint(shutdown, engine);
 		}
 

@@ -30,7 +30,7 @@ class ReactiveWebStageConfiguration {
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine) {
-		return new GracefulShutdownStage(engine, null);
+		return new GracefulShutdownStage(engine.stageRecorder(), null);
 	}
 
 }

@@ -94,13 +94,13 @@ class ServletDrainConfiguration {
 	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
 			LongLivedResponsesAtDrain longLivedResponses, ApplicationContext context,
 			ObjectProvider<ApplicationAvailability> availability) {
-		return new TrafficDrain(engine, requests, longLivedResponses, drain(engine.plan()), context,
+		return new TrafficDrain(engine.stageRecorder(), requests, longLivedResponses, drain(engine.plan()), context,
 				availability.getIfAvailable());
 	}
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests) {
-		return new GracefulShutdownStage(engine, requests);
+		return new GracefulShutdownStage(engine.stageRecorder(), requests);
 	}
 
 	/** The servlet stack always plans the drain (see {@link WebStack#SERVLET}). */

@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
-import dev.orderly.shutdown.internal.engine.ShutdownEngine;
-import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
+import dev.orderly.shutdown.internal.engine.StageRecorder;
 import dev.orderly.shutdown.internal.engine.StageRecording;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ public final class GracefulShutdownStage {
 
 	private static final int GRACEFUL_SHUTDOWN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 
-	private final ShutdownEngine engine;
+	private final StageRecorder stages;
 
 	private final @Nullable InFlightRequests requests;
 
@@ -40,11 +39,11 @@ public final class GracefulShutdownStage {
 
 	/**
 	 * Create the web stage.
-	 * @param engine the engine whose run records the stage
+	 * @param stages where the stage is recorded
 	 * @param requests the in-flight bookkeeping (servlet applications), or {@code null}
 	 */
-	public GracefulShutdownStage(ShutdownEngine engine, @Nullable InFlightRequests requests) {
-		this.engine = engine;
+	public GracefulShutdownStage(StageRecorder stages, @Nullable InFlightRequests requests) {
+		this.stages = stages;
 		this.requests = requests;
 	}
 
@@ -53,7 +52,7 @@ public final class GracefulShutdownStage {
 	 * @return the lifecycle
 	 */
 	public SmartLifecycle beforeGracefulShutdown() {
-		return new ShutdownPhaseHook(this.engine, GRACEFUL_SHUTDOWN_PHASE + 1, this::begin);
+		return this.stages.atPhase(GRACEFUL_SHUTDOWN_PHASE + 1, this::begin);
 	}
 
 	/**
@@ -61,14 +60,14 @@ public final class GracefulShutdownStage {
 	 * @return the lifecycle
 	 */
 	public SmartLifecycle afterGracefulShutdown() {
-		return new ShutdownPhaseHook(this.engine, GRACEFUL_SHUTDOWN_PHASE - 1, this::end);
+		return this.stages.atPhase(GRACEFUL_SHUTDOWN_PHASE - 1, this::end);
 	}
 
 	private void begin() {
-		this.engine.beginStage(StagePlan.WEB).ifPresent((begun) -> {
+		this.stages.begin(StagePlan.WEB).ifPresent((begun) -> {
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
 			// Spring reads the graceful phase's timeout when that phase stops, which is next.
-			this.engine.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
+			this.stages.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
 			this.recording = begun;
 		});
 	}

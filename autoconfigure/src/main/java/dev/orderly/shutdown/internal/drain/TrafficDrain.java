@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.orderly.shutdown.ShutdownOutcome;
-import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.StageRecorder;
 import dev.orderly.shutdown.internal.engine.StageRecording;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
@@ -37,7 +37,7 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 
 	private static final Log logger = LogFactory.getLog(TrafficDrain.class);
 
-	private final ShutdownEngine engine;
+	private final StageRecorder stages;
 
 	private final InFlightRequests requests;
 
@@ -49,9 +49,9 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 
 	private final @Nullable ApplicationAvailability availability;
 
-	public TrafficDrain(ShutdownEngine engine, InFlightRequests requests, LongLivedResponsesAtDrain longLivedResponses,
+	public TrafficDrain(StageRecorder stages, InFlightRequests requests, LongLivedResponsesAtDrain longLivedResponses,
 			StagePlan.Drain settings, ApplicationContext context, @Nullable ApplicationAvailability availability) {
-		this.engine = engine;
+		this.stages = stages;
 		this.requests = requests;
 		this.longLivedResponses = longLivedResponses;
 		this.settings = settings;
@@ -62,7 +62,7 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		if (event.getApplicationContext() == this.context) {
-			this.engine.beginStage(StagePlan.DRAIN).ifPresent(this::drain);
+			this.stages.begin(StagePlan.DRAIN).ifPresent(this::drain);
 		}
 	}
 

@@ -26,14 +26,14 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the planned stages of the one shutdown run: the run begins once, whatever triggers
- * it, and each stage runs when its lifecycle phase stops.
- *
- * @since 0.1.0
+ * it, and each stage runs when its lifecycle phase stops. Beginning and finishing the run is
+ * kept to this package; the stages run elsewhere use the {@link #stageRecorder()}.
  */
-public class ShutdownEngine {
+public final class ShutdownEngine {
 
 	private static final Log logger = LogFactory.getLog(ShutdownEngine.class);
 
@@ -50,6 +50,8 @@ public class ShutdownEngine {
 	private volatile @Nullable ShutdownRun run;
 
 	private final Set<String> begunStages = new HashSet<>();
+
+	private final StageRecorder stageRecorder = new EngineStageRecorder();
 
 	/**
 	 * Create an engine.
@@ -125,7 +127,7 @@ public class ShutdownEngine {
 	 * @param reason why, if known
 	 * @return the run
 	 */
-	public ShutdownRun begin(ShutdownTrigger trigger, @Nullable String reason) {
+	ShutdownRun begin(ShutdownTrigger trigger, @Nullable String reason) {
 		ShutdownRun begun = beginIfIdle(trigger, reason);
 		return (begun != null) ? begun : currentRun().orElseThrow();
 	}
@@ -136,7 +138,7 @@ public class ShutdownEngine {
 	 * @param reason why, if known
 	 * @return the new run, or {@code null} if a run had begun already
 	 */
-	public synchronized @Nullable ShutdownRun beginIfIdle(ShutdownTrigger trigger, @Nullable String reason) {
+	synchronized @Nullable ShutdownRun beginIfIdle(ShutdownTrigger trigger, @Nullable String reason) {
 		if (this.run != null) {
 			return null;
 		}
@@ -207,7 +209,7 @@ public class ShutdownEngine {
 	 * @param margin time added for the stage to record its end after its deadline
 	 * @return the wait given to Spring
 	 */
-	public Duration boundPhase(int phase, StageRecording stage, Duration margin) {
+	Duration boundPhase(int phase, StageRecording stage, Duration margin) {
 		Duration wait = stage.remaining().plus(margin);
 		this.phaseTimeouts.set(phase, wait);
 		return wait;
@@ -218,7 +220,7 @@ public class ShutdownEngine {
 	 * @param name the stage name
 	 * @return the recording, empty if no run has begun
 	 */
-	public Optional<StageRecording> beginStage(String name) {
+	Optional<StageRecording> beginStage(String name) {
 		return currentRun().map((current) -> beginStage(current, name));
 	}
 
@@ -231,9 +233,36 @@ public class ShutdownEngine {
 	 * Finish the current run: build the final report and tell the listeners.
 	 * @return the final report, or {@code null} if no run has begun
 	 */
-	public @Nullable ShutdownReport finish() {
+	@Nullable ShutdownReport finish() {
 		ShutdownRun current = this.run;
 		return (current != null) ? current.finish(StageRecording.LISTENER_WAIT) : null;
+	}
+
+	/**
+	 * The narrow view of this engine that the drain and the web stage get.
+	 * @return the recorder of their stages
+	 */
+	public StageRecorder stageRecorder() {
+		return this.stageRecorder;
+	}
+
+	private final class EngineStageRecorder implements StageRecorder {
+
+		@Override
+		public Optional<StageRecording> begin(String stage) {
+			return beginStage(stage);
+		}
+
+		@Override
+		public Duration boundPhase(int phase, StageRecording stage, Duration margin) {
+			return ShutdownEngine.this.boundPhase(phase, stage, margin);
+		}
+
+		@Override
+		public SmartLifecycle atPhase(int phase, Runnable action) {
+			return new ShutdownPhaseHook(ShutdownEngine.this, phase, action);
+		}
+
 	}
 
 }

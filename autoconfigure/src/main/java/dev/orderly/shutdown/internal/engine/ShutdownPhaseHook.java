@@ -35,7 +35,7 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 	 * @param engine the engine whose run the hook belongs to
 	 * @param phase the lifecycle phase to run at
 	 */
-	protected ShutdownPhaseHook(ShutdownEngine engine, int phase) {
+	ShutdownPhaseHook(ShutdownEngine engine, int phase) {
 		this(engine, phase, () -> {
 		});
 	}
@@ -56,7 +56,7 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 	 * Whether a run is in progress, in which case the hook stops now.
 	 * @return whether to run the action
 	 */
-	protected final boolean beginStop() {
+	final boolean beginStop() {
 		if (this.engine.currentRun().isEmpty()) {
 			return false;
 		}

@@ -1,9 +1,9 @@
 package dev.orderly.shutdown.internal.actuate.endpoint;
 
-import dev.orderly.shutdown.OrderlyShutdown;
-import dev.orderly.shutdown.OrderlyShutdown.Initiation;
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator.Initiation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
@@ -33,11 +33,11 @@ public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 	/** Spring Boot's answer to a shutdown request, kept for scripts that look for it. */
 	static final String SHUTTING_DOWN = "Shutting down, bye...";
 
-	private final OrderlyShutdown shutdown;
+	private final ShutdownInitiator shutdown;
 
 	private final ShutdownEngine engine;
 
-	public OrderlyShutdownEndpoint(OrderlyShutdown shutdown, ShutdownEngine engine) {
+	public OrderlyShutdownEndpoint(ShutdownInitiator shutdown, ShutdownEngine engine) {
 		this.shutdown = shutdown;
 		this.engine = engine;
 	}
