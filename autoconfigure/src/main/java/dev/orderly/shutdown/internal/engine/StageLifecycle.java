@@ -23,7 +23,7 @@ public final class StageLifecycle extends ShutdownPhaseHook {
 	 * deadline, then records its end and waits for its listeners to hear of it, for at most
 	 * half of this margin.
 	 */
-	public static final Duration END_MARGIN = Duration.ofSeconds(1);
+	static final Duration END_MARGIN = Duration.ofSeconds(1);
 
 	private final ShutdownEngine engine;
 
