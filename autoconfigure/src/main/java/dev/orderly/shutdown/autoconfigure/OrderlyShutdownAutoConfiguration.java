@@ -16,8 +16,8 @@ import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
-import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
+import dev.orderly.shutdown.report.ShutdownListener;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,14 +1,14 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.internal.engine.ShutdownEngine;
-import dev.orderly.shutdown.internal.plan.ShutdownPlan;
-import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequestFilter;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.drain.LongLivedResponsesAtDrain;
 import dev.orderly.shutdown.internal.drain.TrafficDrain;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -14,13 +14,13 @@ import java.util.Set;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Drain;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
+import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.engine.ConfigurationProblems;
 import dev.orderly.shutdown.internal.engine.SimilarNames;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
-import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.cloud.CloudPlatform;

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
+import dev.orderly.shutdown.report.ShutdownListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

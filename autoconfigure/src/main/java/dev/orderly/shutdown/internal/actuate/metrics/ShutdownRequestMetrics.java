@@ -1,10 +1,10 @@
 package dev.orderly.shutdown.internal.actuate.metrics;
 
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
-import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
