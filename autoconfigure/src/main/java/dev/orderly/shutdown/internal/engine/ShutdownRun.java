@@ -87,7 +87,7 @@ public final class ShutdownRun {
 	 * Completes with the final report when the last stage has ended.
 	 * @return the completion of this run
 	 */
-	public CompletableFuture<ShutdownReport> completion() {
+	CompletableFuture<ShutdownReport> completion() {
 		return this.completion;
 	}
 

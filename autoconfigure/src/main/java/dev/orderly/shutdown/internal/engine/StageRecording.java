@@ -56,7 +56,7 @@ public final class StageRecording {
 	 * Whether the run's budget left nothing for this stage.
 	 * @return whether the stage must be skipped
 	 */
-	public boolean budgetSpent() {
+	boolean budgetSpent() {
 		return this.deadlineNanos <= this.startNanos;
 	}
 
@@ -64,7 +64,7 @@ public final class StageRecording {
 	 * Time left until the deadline.
 	 * @return the remaining time, zero once the deadline has passed
 	 */
-	public Duration remaining() {
+	Duration remaining() {
 		return Duration.ofNanos(Math.max(0, this.deadlineNanos - System.nanoTime()));
 	}
 
