@@ -43,9 +43,22 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException if it cannot start
 	 */
 	public static ChildJvm start(Class<?> mainClass, List<String> args) throws IOException {
+		return start(List.of(), mainClass, args);
+	}
+
+	/**
+	 * Start a main class with JVM options and arguments.
+	 * @param jvmOptions options of the JVM, such as {@code -Dspring.aot.enabled=true}
+	 * @param mainClass the class with the {@code main} method
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot start
+	 */
+	public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(mainClass.getName());
