@@ -7,6 +7,7 @@ import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
 import dev.orderly.shutdown.engine.ShutdownEngine;
 import dev.orderly.shutdown.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.engine.StageLifecycle;
 import dev.orderly.shutdown.plan.ShutdownPlan;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReportLogger;
@@ -43,7 +44,7 @@ public final class OrderlyShutdownAutoConfiguration {
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(ShutdownEngine.class, ContextClosedTrigger.class,
-				ShutdownPhaseHook.class, ShutdownReportLogger.class);
+				ShutdownPhaseHook.class, ShutdownReportLogger.class, ProcessedStagesCheck.class);
 	}
 
 	@Bean
@@ -67,6 +68,12 @@ public final class OrderlyShutdownAutoConfiguration {
 			ConfigurableListableBeanFactory beanFactory, OnShutdownMethodCollector methodCollector,
 			Environment environment, ConfigurationProblems problems) {
 		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
+	}
+
+	@Bean
+	ProcessedStagesCheck orderlyShutdownProcessedStagesCheck(ShutdownPlan plan,
+			ObjectProvider<StageLifecycle> lifecycles, ConfigurationProblems problems) {
+		return new ProcessedStagesCheck(plan, lifecycles, problems);
 	}
 
 	@Bean

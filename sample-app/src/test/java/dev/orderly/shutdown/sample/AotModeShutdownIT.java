@@ -109,6 +109,24 @@ class AotModeShutdownIT {
 		assertThat(persistedIds(database)).containsExactly(id);
 	}
 
+	@Test
+	void aStageAddedAfterProcessingStopsTheStartWithTheFix() throws Exception {
+		// The stages' lifecycle beans were written at build time; "audit" has none.
+		this.app = ChildJvm.start(List.of("-Dspring.aot.enabled=true"), SampleApplication.class,
+				List.of("--server.address=127.0.0.1", "--server.port=0", "--management.server.port=0",
+						"--spring.datasource.url=jdbc:h2:mem:aot-stages;DB_CLOSE_ON_EXIT=FALSE",
+						"--orderly.shutdown.stages.audit.order=250", "--orderly.shutdown.stages.audit.timeout=1s"));
+		// (The JVM outlives the failed start: the consumer's thread, started by its constructor,
+		// is stopped only by the consumers stage, which a failed start does not run.)
+		this.app.awaitLine((line) -> line.contains("Apply the fix given under each problem above."),
+				Duration.ofSeconds(60));
+		assertThat(this.app.log()).contains("APPLICATION FAILED TO START",
+				"orderly.shutdown.stages are consumers, flush, audit, release, but this application was processed "
+						+ "by Spring AOT with the stages consumers, flush, release",
+				"Fix: Process the application again");
+		assertThat(this.app.output()).noneMatch((line) -> line.contains("Started SampleApplication"));
+	}
+
 	private static List<Long> persistedIds(String database) throws Exception {
 		List<Long> ids = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(database, "sa", "");
