@@ -105,6 +105,7 @@ public final class OrderlyShutdownAutoConfiguration {
 		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
 	}
 
+
 	@Bean
 	ContextClosedTrigger orderlyShutdownContextClosedTrigger(ShutdownEngine engine,
 			ConfigurableApplicationContext context) {
