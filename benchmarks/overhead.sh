@@ -15,6 +15,8 @@
 #
 # Usage: benchmarks/overhead.sh [rounds]            (default 5 rounds; BENCH_STARTS=15)
 #   benchmarks/overhead.sh 0   phase 1 only (startup and shutdown; no wrk needed)
+#   BENCH_STARTER_JAR=<jar>    the "with" variant runs that build of the starter (nothing installed)
+#   BENCH_BASELINE_JAR=<jar>   with BENCH_STARTER_JAR: "without" runs that build instead of none
 #   BENCH_PORT=28417  BENCH_WARMUP=120s  BENCH_DURATION=15s  BENCH_THREADS=2  BENCH_CONNECTIONS=32
 #   BENCH_IDLE=2     seconds without requests before SIGTERM
 #   (the warm-up is long because a JVM on one CPU reaches its steady state only after 1 to 2
@@ -157,7 +159,11 @@ spread() {
 }
 {
   echo "=== Summary (medians; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)) ==="
-  echo "| | without starter | with starter | with vs without |"
+  if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+    echo "| (\"without\" = with the baseline build BENCH_BASELINE_JAR) | baseline build | this build | this vs baseline |"
+  else
+    echo "| | without starter | with starter | with vs without |"
+  fi
   echo "|---|---:|---:|---:|"
   awk -v a="$(column starts.txt without 2)" -v b="$(column starts.txt with 2)" -v n="${STARTS}" \
     'BEGIN {printf "| startup, JVM start to ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
