@@ -117,8 +117,6 @@ class AotModeShutdownIT {
 				List.of("--server.address=127.0.0.1", "--server.port=0", "--management.server.port=0",
 						"--spring.datasource.url=jdbc:h2:mem:aot-stages;DB_CLOSE_ON_EXIT=FALSE",
 						"--orderly.shutdown.stages.audit.order=250", "--orderly.shutdown.stages.audit.timeout=1s"));
-		// (The JVM outlives the failed start: the consumer's thread, started by its constructor,
-		// is stopped only by the consumers stage, which a failed start does not run.)
 		this.app.awaitLine((line) -> line.contains("Apply the fix given under each problem above."),
 				Duration.ofSeconds(60));
 		assertThat(this.app.log()).contains("APPLICATION FAILED TO START",
@@ -126,6 +124,9 @@ class AotModeShutdownIT {
 						+ "application was processed ahead of time (Spring AOT) with the stages [consumers, flush, release]",
 				"Fix: Re-run AOT processing");
 		assertThat(this.app.output()).noneMatch((line) -> line.contains("Started SampleApplication"));
+		// a failed start ends the process, like any Spring Boot application's
+		assertThat(this.app.waitForExit(Duration.ofSeconds(30))).as(this.app.log()).isTrue();
+		assertThat(this.app.exitValue()).isEqualTo(1);
 	}
 
 	private static List<Long> persistedIds(String database) throws Exception {
