@@ -14,6 +14,9 @@
 # ratios/differences with - without.
 #
 # Usage: benchmarks/overhead.sh [rounds]            (default 5 rounds; BENCH_STARTS=15)
+#   benchmarks/overhead.sh 0   phase 1 only (startup and shutdown; no wrk needed)
+#   BENCH_STARTER_JAR=<jar>    the "with" variant runs that build of the starter (nothing installed)
+#   BENCH_BASELINE_JAR=<jar>   with BENCH_STARTER_JAR: "without" runs that build instead of none
 #   BENCH_PORT=28417  BENCH_WARMUP=120s  BENCH_DURATION=15s  BENCH_THREADS=2  BENCH_CONNECTIONS=32
 #   BENCH_IDLE=2     seconds without requests before SIGTERM
 #   (the warm-up is long because a JVM on one CPU reaches its steady state only after 1 to 2
@@ -37,7 +40,7 @@ WRK_CPUS="${BENCH_WRK_CPUS-1}"
 OUT="${BENCH_DIR}/target/overhead"
 URL="http://127.0.0.1:${PORT}/hello"
 
-command -v wrk > /dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
+(( ROUNDS == 0 )) || command -v wrk > /dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
 build_starter
 compile_benchmarks
 rm -rf "${OUT}"; mkdir -p "${OUT}/logs"
@@ -56,7 +59,8 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 # start_app LOG PIN...: launches the app (PIN: command prefix, may be empty), waits for its
-# ready line; sets APP_PID and STARTUP_MS (the JVM's uptime at the ready line)
+# ready line; sets APP_PID, STARTUP_MS (the JVM's uptime at the ready line) and STARTUP_CPU_MS
+# (the CPU time the JVM had used by then, which load on the machine moves much less)
 start_app() {
   local log="$1"; shift
   if ss -Htln "sport = :${PORT}" | grep -q .; then echo "Port ${PORT} is in use: set BENCH_PORT" >&2; exit 1; fi
@@ -72,6 +76,7 @@ start_app() {
   done
   grep -qs 'BENCHMARK-APP READY' "${log}.app.log" || { echo "App not ready; see ${log}.app.log" >&2; exit 1; }
   STARTUP_MS="$(sed -n 's/.*BENCHMARK-APP READY .*uptime-ms=\([0-9]*\).*/\1/p' "${log}.app.log")"
+  STARTUP_CPU_MS="$(sed -n 's/.*BENCHMARK-APP READY .*cpu-ms=\([0-9]*\).*/\1/p' "${log}.app.log")"
 }
 
 # stop_app LOG: BENCH_IDLE seconds without requests, SIGTERM, waits for the exit (`wait` returns
@@ -88,16 +93,16 @@ stop_app() {
   SHUTDOWN_MS="$(( (t1 - t0) / 1000000 ))"
 }
 
-# start_stop VARIANT N: phase 1, all CPUs, no load; appends "VARIANT STARTUP-MS SHUTDOWN-MS"
-# to starts.txt
+# start_stop VARIANT N: phase 1, all CPUs, no load; appends
+# "VARIANT STARTUP-MS SHUTDOWN-MS STARTUP-CPU-MS" to starts.txt
 start_stop() {
   VARIANT="$1"
   local log="${OUT}/logs/start-$1-$2"
   start_app "${log}"
   stop_app "${log}"
-  printf '%-7s start %2d: startup %5d ms; shutdown %4d ms; load average %s\n' "$1" "$2" "${STARTUP_MS}" \
-    "${SHUTDOWN_MS}" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "${OUT}/runs.txt"
-  echo "$1 ${STARTUP_MS} ${SHUTDOWN_MS}" >> "${OUT}/starts.txt"
+  printf '%-7s start %2d: startup %5d ms (CPU %5d ms); shutdown %4d ms; load average %s\n' "$1" "$2" \
+    "${STARTUP_MS}" "${STARTUP_CPU_MS}" "${SHUTDOWN_MS}" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "${OUT}/runs.txt"
+  echo "$1 ${STARTUP_MS} ${SHUTDOWN_MS} ${STARTUP_CPU_MS}" >> "${OUT}/starts.txt"
 }
 
 # measure VARIANT ROUND: phase 2, one pinned start under wrk; appends
@@ -127,7 +132,7 @@ measure() {
 
 echo "Machine: $(machine)" | tee "${OUT}/machine.txt"
 echo "Phase 1: ${STARTS} starts per variant on all CPUs, no load: startup, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
-echo "Phase 2: ${ROUNDS} rounds, app on CPUs '${SERVER_CPUS:-any}', wrk on CPUs '${WRK_CPUS:-any}'; per start: wrk ${WARMUP}" \
+(( ROUNDS == 0 )) || echo "Phase 2: ${ROUNDS} rounds, app on CPUs '${SERVER_CPUS:-any}', wrk on CPUs '${WRK_CPUS:-any}'; per start: wrk ${WARMUP}" \
   "warm-up, then wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} ${URL}, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
 for start in $(seq "${STARTS}"); do
   if (( start % 2 == 1 )); then order="without with"; else order="with without"; fi
@@ -140,16 +145,38 @@ done
 
 # column FILE VARIANT N: the median of column N of VARIANT's lines in FILE
 column() { awk -v v="$2" -v c="$3" '$1==v {print $c}' "${OUT}/$1" | median; }
+# spread FILE N LABEL: a table row with each variant's min and max of column N, and the median
+# of the paired differences (start K with minus start K without), which the machine's load
+# drifting during the run moves less than the difference of the medians
+spread() {
+  local range_without range_with paired
+  range_without="$(awk -v c="$2" '$1=="without" {print $c}' "${OUT}/$1" | sort -g | sed -n '1p;$p' | paste -sd' ' -)"
+  range_with="$(awk -v c="$2" '$1=="with" {print $c}' "${OUT}/$1" | sort -g | sed -n '1p;$p' | paste -sd' ' -)"
+  paired="$(paste <(awk -v c="$2" '$1=="without" {print $c}' "${OUT}/$1") \
+    <(awk -v c="$2" '$1=="with" {print $c}' "${OUT}/$1") | awk '{print $2 - $1}' | median)"
+  awk -v a="${range_without}" -v b="${range_with}" -v p="${paired}" -v l="$3" \
+    'BEGIN {split(a, x, " "); split(b, y, " "); printf "| %s | %d to %d ms | %d to %d ms | paired: %+d ms |\n", l, x[1], x[2], y[1], y[2], p}'
+}
 {
   echo "=== Summary (medians; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)) ==="
-  echo "| | without starter | with starter | with vs without |"
+  if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+    echo "| (\"without\" = with the baseline build BENCH_BASELINE_JAR) | baseline build | this build | this vs baseline |"
+  else
+    echo "| | without starter | with starter | with vs without |"
+  fi
   echo "|---|---:|---:|---:|"
   awk -v a="$(column starts.txt without 2)" -v b="$(column starts.txt with 2)" -v n="${STARTS}" \
     'BEGIN {printf "| startup, JVM start to ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
-  awk -v a="$(column results.txt without 3)" -v b="$(column results.txt with 3)" -v n="${ROUNDS}" \
-    'BEGIN {printf "| throughput, GET /hello (%d rounds) | %.0f requests/s | %.0f requests/s | %.1f %% |\n", n, a, b, 100*b/a}'
-  awk -v a="$(column results.txt without 4)" -v b="$(column results.txt with 4)" -v n="${ROUNDS}" \
-    'BEGIN {printf "| app CPU per request (%d rounds) | %.1f us | %.1f us | %.1f %% |\n", n, a, b, 100*b/a}'
+  spread starts.txt 2 "startup, min to max"
+  awk -v a="$(column starts.txt without 4)" -v b="$(column starts.txt with 4)" -v n="${STARTS}" \
+    'BEGIN {printf "| startup, CPU time of the JVM until ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
+  spread starts.txt 4 "startup CPU time, min to max"
+  if (( ROUNDS > 0 )); then
+    awk -v a="$(column results.txt without 3)" -v b="$(column results.txt with 3)" -v n="${ROUNDS}" \
+      'BEGIN {printf "| throughput, GET /hello (%d rounds) | %.0f requests/s | %.0f requests/s | %.1f %% |\n", n, a, b, 100*b/a}'
+    awk -v a="$(column results.txt without 4)" -v b="$(column results.txt with 4)" -v n="${ROUNDS}" \
+      'BEGIN {printf "| app CPU per request (%d rounds) | %.1f us | %.1f us | %.1f %% |\n", n, a, b, 100*b/a}'
+  fi
   awk -v a="$(column starts.txt without 3)" -v b="$(column starts.txt with 3)" -v n="${STARTS}" \
     'BEGIN {printf "| shutdown, SIGTERM to exit, idle (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
 } | tee "${OUT}/summary.txt"

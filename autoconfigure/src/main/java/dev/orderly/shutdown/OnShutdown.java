@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Runs a bean method as a {@link ShutdownTask} in the named stage: the timed, reported
  * replacement for {@code @PreDestroy}. The method takes no argument or a single
@@ -19,12 +21,17 @@ import java.lang.annotation.Target;
  *     }
  * }
  * </pre>
+ * <p>
+ * Like {@code @EventListener}, it is meta-annotated with {@link Reflective}: Spring AOT
+ * registers the runtime hint to invoke each such method of a bean, so it also runs in a
+ * native image.
  *
  * @since 0.1.0
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 public @interface OnShutdown {
 
 	/**

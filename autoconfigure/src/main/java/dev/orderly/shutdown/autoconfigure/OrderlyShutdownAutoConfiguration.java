@@ -106,6 +106,7 @@ public final class OrderlyShutdownAutoConfiguration {
 		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
 	}
 
+
 	@Bean
 	ContextClosedTrigger orderlyShutdownContextClosedTrigger(ShutdownEngine engine,
 			ConfigurableApplicationContext context) {

@@ -43,22 +43,40 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException if it cannot start
 	 */
 	public static ChildJvm start(Class<?> mainClass, List<String> args) throws IOException {
-		return start(System.getProperty("java.class.path"), mainClass, args);
+		return start(List.of(), System.getProperty("java.class.path"), mainClass, args);
 	}
 
 	/**
 	 * Start a main class with arguments on a class path of its own, such as the test class
 	 * path without an optional library.
 	 * @param classPath the class path
+	 * @param mainClass the class whose {@code main} to run
+	 * @param args its arguments
+	 * @return the started JVM
+	 * @throws IOException if the process cannot be started
+	 */
+	public static ChildJvm start(String classPath, Class<?> mainClass, List<String> args) throws IOException {
+		return start(List.of(), classPath, mainClass, args);
+	}
+
+	/**
+	 * Start a main class with JVM options and arguments.
+	 * @param jvmOptions options of the JVM, such as {@code -Dspring.aot.enabled=true}
 	 * @param mainClass the class with the {@code main} method
 	 * @param args its arguments
 	 * @return the running JVM
 	 * @throws IOException if it cannot start
 	 */
-	public static ChildJvm start(String classPath, Class<?> mainClass, List<String> args) throws IOException {
+	public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, List<String> args) throws IOException {
+		return start(jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+	}
+
+	private static ChildJvm start(List<String> jvmOptions, String classPath, Class<?> mainClass, List<String> args)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(classPath);
 		command.add(mainClass.getName());

@@ -38,6 +38,9 @@ public class OrderEventConsumer {
 		this.buffer = buffer;
 		this.events = events;
 		this.thread = new Thread(this::consume, "order-event-consumer");
+		// The consumers stage stops it in order; as a daemon it cannot keep the JVM alive after
+		// a failed startup, which runs no stage.
+		this.thread.setDaemon(true);
 		this.thread.start();
 	}
 

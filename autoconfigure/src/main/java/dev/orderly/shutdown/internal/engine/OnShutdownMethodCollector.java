@@ -2,8 +2,10 @@ package dev.orderly.shutdown.internal.engine;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.orderly.shutdown.OnShutdown;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Finds {@link OnShutdown} methods on beans as they are created. Those of beans created at
@@ -68,11 +71,45 @@ public final class OnShutdownMethodCollector implements BeanPostProcessor {
 	 * @return the methods and their annotations
 	 */
 	static Map<Method, OnShutdown> annotatedMethods(Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, OnShutdown.class)) {
+		if (!AnnotationUtils.isCandidateClass(type, OnShutdown.class) || isSpringClass(type)
+				|| !declaresAnnotatedMethod(type)) {
 			return Map.of();
 		}
 		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<OnShutdown>) (
 				method) -> AnnotatedElementUtils.findMergedAnnotation(method, OnShutdown.class));
+	}
+
+	/**
+	 * Spring's and Spring Boot's own classes, most of an application's beans, cannot declare
+	 * this starter's annotation. (Spring's {@code EventListenerMethodProcessor} leaves them
+	 * out of its search the same way.)
+	 */
+	private static boolean isSpringClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.");
+	}
+
+	/**
+	 * Whether a method declared by the class, a superclass or an interface carries
+	 * {@link OnShutdown}, directly or as a meta-annotation: only such a method can make the
+	 * search of the hierarchy above find one. Looking at each method's own annotations costs
+	 * a fraction of that search, which runs for every bean at startup and almost never finds
+	 * anything.
+	 */
+	private static boolean declaresAnnotatedMethod(Class<?> type) {
+		Set<Class<?>> types = new LinkedHashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
+		for (Class<?> current = type; current != null && current != Object.class; current = current
+			.getSuperclass()) {
+			types.add(current);
+		}
+		for (Class<?> declaring : types) {
+			for (Method method : declaring.getDeclaredMethods()) {
+				if (method.getDeclaredAnnotations().length > 0
+						&& AnnotatedElementUtils.isAnnotated(method, OnShutdown.class)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

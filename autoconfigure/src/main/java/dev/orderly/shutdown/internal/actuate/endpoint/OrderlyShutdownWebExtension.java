@@ -1,7 +1,9 @@
 package dev.orderly.shutdown.internal.actuate.endpoint;
 
 import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownRefused;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownStarted;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.boot.actuate.context.ShutdownEndpoint;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -36,6 +38,9 @@ public class OrderlyShutdownWebExtension {
 	 * {@link ShutdownRefused}
 	 */
 	@WriteOperation
+	// Spring Boot registers binding hints for an operation's declared body type, here only
+	// the interface: these are the bodies actually written as JSON.
+	@RegisterReflectionForBinding({ ShutdownStarted.class, ShutdownRefused.class })
 	public WebEndpointResponse<OperationResponseBody> shutdown() {
 		Object reason = ShutdownReasonInvokerAdvisor.requestedReason();
 		ShutdownRefused refused = OrderlyShutdownEndpoint.checkReason(reason);
