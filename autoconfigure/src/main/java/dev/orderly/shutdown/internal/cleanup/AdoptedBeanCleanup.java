@@ -12,8 +12,6 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
  * <p>
  * Spring logs an exception thrown by a destroy callback at WARN and does not rethrow it,
  * so such a failure shows in the log, not as a {@code failed} task.
- *
- * @since 0.1.0
  */
 public final class AdoptedBeanCleanup implements ShutdownTask {
 

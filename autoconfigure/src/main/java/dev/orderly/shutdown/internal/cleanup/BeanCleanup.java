@@ -9,7 +9,6 @@ import java.util.List;
  * @param type the bean's class name
  * @param callbacks its cleanup callbacks, for example {@code @PreDestroy} or
  * {@code close() (inferred)}
- * @since 0.1.0
  */
 public record BeanCleanup(String beanName, String type, List<String> callbacks) {
 

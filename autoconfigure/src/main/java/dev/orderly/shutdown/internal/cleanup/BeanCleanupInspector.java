@@ -26,8 +26,6 @@ import org.springframework.util.StringUtils;
  * {@code DisposableBean}, an inferred {@code close()}/{@code shutdown()}, and
  * {@code @PreDestroy}. It follows the rules of Spring's {@code DisposableBeanAdapter}
  * through public API only.
- *
- * @since 0.1.0
  */
 public class BeanCleanupInspector {
 

@@ -22,8 +22,6 @@ import org.springframework.context.SmartLifecycle;
  * of the stage (at most its timeout, less if the run's deadline is nearer); the one just
  * below it ends the stage and notes the requests still active, which the server's stop then
  * cuts off.
- *
- * @since 0.1.0
  */
 public final class GracefulShutdownStage {
 

@@ -27,8 +27,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *     return IgnoredPaths.of(List.of("/ping", "/status/**"));
  * }
  * </pre>
- *
- * @since 0.1.0
  */
 public final class IgnoredPaths {
 

@@ -21,8 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reusing a connection that will be closed under them. Requests to the {@link IgnoredPaths}
  * (the actuator's endpoints, the health groups' additional paths, configured paths) are not
  * counted as traffic.
- *
- * @since 0.1.0
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 

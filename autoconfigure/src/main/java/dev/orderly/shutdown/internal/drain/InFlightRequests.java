@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
  * Bookkeeping of application requests: how many are in flight, when the last one arrived,
  * and how many arrived during the drain. Kept to a counter update and a timestamp per
  * request, since it sits on every request's path.
- *
- * @since 0.1.0
  */
 public final class InFlightRequests {
 

@@ -8,8 +8,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Says once, at startup, that a reactive web application gets the stages but not the
  * servlet traffic drain.
- *
- * @since 0.1.0
  */
 public final class ReactiveDrainNotice implements SmartInitializingSingleton {
 

@@ -27,8 +27,6 @@ import org.springframework.core.Ordered;
  * notice, and ends once traffic has stopped for the quiet period, within the min and max
  * delays. It runs right after the run begins, before Spring's executors start their early
  * shutdown and before any lifecycle phase stops.
- *
- * @since 0.1.0
  */
 public final class TrafficDrain implements ApplicationListener<ContextClosedEvent>, Ordered {
 

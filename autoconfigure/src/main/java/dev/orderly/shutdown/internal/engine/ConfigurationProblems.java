@@ -12,8 +12,6 @@ import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
  * every singleton exists) so that startup fails once, naming them all.
  * {@link ShutdownTaskCollector} throws them after its own checks; a problem added after
  * that, by a bean created later, is thrown at once.
- *
- * @since 0.1.0
  */
 public final class ConfigurationProblems {
 

@@ -13,8 +13,6 @@ import org.springframework.core.Ordered;
  * Begins the run when the application context starts closing, before any other listener
  * (Spring's executors start their early shutdown on the same event) and before any
  * lifecycle phase stops. A run already begun by {@code OrderlyShutdown} is joined.
- *
- * @since 0.1.0
  */
 public final class ContextClosedTrigger implements ApplicationListener<ContextClosedEvent>, Ordered {
 

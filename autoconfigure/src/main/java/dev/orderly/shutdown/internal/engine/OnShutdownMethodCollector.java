@@ -23,8 +23,6 @@ import org.springframework.util.ClassUtils;
  * startup are validated all at once in {@link ShutdownTaskCollector}; those of beans
  * created later ({@code @Lazy} beans, {@code spring.main.lazy-initialization}) are handed to
  * it as they appear.
- *
- * @since 0.1.0
  */
 public final class OnShutdownMethodCollector implements BeanPostProcessor {
 

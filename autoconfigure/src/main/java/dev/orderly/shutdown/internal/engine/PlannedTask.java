@@ -12,7 +12,6 @@ import dev.orderly.shutdown.ShutdownTask;
  * @param source where it comes from, for the plan and the report
  * @param timeout its time limit
  * @param task the work
- * @since 0.1.0
  */
 public record PlannedTask(String stage, String name, String source, Duration timeout, ShutdownTask task) {
 }

@@ -5,8 +5,6 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs an action when Spring stops its lifecycle phase during a shutdown run. A plain
  * {@code context.stop()} (no run) leaves it running, so that the later close still runs it.
- *
- * @since 0.1.0
  */
 public class ShutdownPhaseHook implements SmartLifecycle {
 

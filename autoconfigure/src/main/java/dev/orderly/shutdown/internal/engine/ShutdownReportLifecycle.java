@@ -3,8 +3,6 @@ package dev.orderly.shutdown.internal.engine;
 /**
  * Finishes the run just after the last application stage, so the report is complete and
  * delivered before bean destruction closes loggers, registries and exporters.
- *
- * @since 0.1.0
  */
 public final class ShutdownReportLifecycle extends ShutdownPhaseHook {
 

@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  * have done so far. Every change is passed on to the {@link ShutdownListener listeners},
  * each on its own thread (see {@link ListenerDelivery}), in the order the changes happen;
  * nothing is passed on after the run has finished.
- *
- * @since 0.1.0
  */
 public final class ShutdownRun {
 

@@ -50,8 +50,6 @@ import org.springframework.util.StringUtils;
  * created, even during the run as long as the stage has not begun. Any problem, its own or one found earlier in
  * {@link ConfigurationProblems}, fails startup with a
  * {@link dev.orderly.shutdown.ShutdownConfigurationException}.
- *
- * @since 0.1.0
  */
 public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 

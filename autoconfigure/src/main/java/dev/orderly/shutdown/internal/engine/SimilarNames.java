@@ -11,8 +11,6 @@ import java.util.stream.Collectors;
  * Closeness is the Damerau-Levenshtein distance (optimal string alignment), ignoring case;
  * only a few close names are suggested, so a short or unrelated name suggests nothing
  * rather than a long list.
- *
- * @since 0.1.0
  */
 public final class SimilarNames {
 

@@ -13,8 +13,6 @@ import dev.orderly.shutdown.internal.plan.StagePlan;
  * stage's clock starts before Spring's wait for the phase, and Spring is told to wait for
  * what is left of the stage plus {@link #END_MARGIN}, so the stage has always ended (and
  * its end has been passed on to its listeners) before the next phase begins.
- *
- * @since 0.1.0
  */
 public final class StageLifecycle extends ShutdownPhaseHook {
 

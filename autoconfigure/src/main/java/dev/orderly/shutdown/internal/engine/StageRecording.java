@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * cut short if needed so that the time of every later stage stays reserved within the run's
  * budget. The drain and the web stage use it directly; application stages through their
  * tasks.
- *
- * @since 0.1.0
  */
 public final class StageRecording {
 

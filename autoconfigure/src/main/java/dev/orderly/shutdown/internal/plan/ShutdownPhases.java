@@ -12,8 +12,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
  * ({@code Integer.MAX_VALUE / 2}). Application stages sit between the two, so the web server
  * has finished before the first stage starts and executors still run during the last one.
  * (The constants are compile-time constants: a non-web application needs no web classes.)
- *
- * @since 0.1.0
  */
 public final class ShutdownPhases {
 

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * known
  * @param terminationMargin time kept free after the budget within the grace period
  * @param stages all stages in the order they run
- * @since 0.1.0
  */
 public record ShutdownPlan(Duration budget, @Nullable Duration terminationGracePeriod, Duration terminationMargin,
 		List<StagePlan> stages) {

@@ -2,8 +2,6 @@ package dev.orderly.shutdown.internal.plan;
 
 /**
  * What runs a stage.
- *
- * @since 0.1.0
  */
 public enum StageKind {
 

@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
  * One planned stage, with the settings its kind runs on: the {@link Drain}, the {@link Web}
  * stage, or an {@link Application} stage. Whatever runs a stage reads its settings from
  * here, so the plan validated at startup is exactly what runs.
- *
- * @since 0.1.0
  */
 public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StagePlan.Application {
 

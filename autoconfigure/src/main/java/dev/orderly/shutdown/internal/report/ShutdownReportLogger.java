@@ -7,8 +7,6 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Logs the finished report once, at INFO, as one aligned table.
- *
- * @since 0.1.0
  */
 public class ShutdownReportLogger implements ShutdownListener {
 

@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  *   flush                      timed_out    2.00 s      5 s
  *              outbox.flush    timed_out    2.00 s      2 s  cancelled after 2 s
  * </pre>
- *
- * @since 0.1.0
  */
 public final class ShutdownReportTable {
 

@@ -22,8 +22,6 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * endpoint does: {@link OrderlyShutdownWebExtension} over HTTP (200, or 400 for a rejected
  * reason; the reason comes from the query or a JSON body through
  * {@link ShutdownReasonInvokerAdvisor}), and {@link OrderlyShutdownJmxExtension} over JMX.
- *
- * @since 0.1.0
  */
 public class OrderlyShutdownEndpoint extends ShutdownEndpoint {
 

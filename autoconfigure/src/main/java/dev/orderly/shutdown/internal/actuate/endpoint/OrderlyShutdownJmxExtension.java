@@ -11,8 +11,6 @@ import org.springframework.boot.actuate.endpoint.jmx.annotation.EndpointJmxExten
  * Boot's so that existing JMX clients keep working: begins (or joins) the staged shutdown and
  * answers with a map that has Spring Boot's {@code message} and the run's id, trigger and
  * plan.
- *
- * @since 0.1.0
  */
 @EndpointJmxExtension(endpoint = ShutdownEndpoint.class)
 public class OrderlyShutdownJmxExtension {

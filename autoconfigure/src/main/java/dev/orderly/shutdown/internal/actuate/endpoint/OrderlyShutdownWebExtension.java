@@ -20,8 +20,6 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * parameter require a JSON content type, and would answer the documented call, {@code curl
  * -X POST} with no body, with 415. The reason reaches it through
  * {@link ShutdownReasonInvokerAdvisor}.
- *
- * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = ShutdownEndpoint.class)
 public class OrderlyShutdownWebExtension {

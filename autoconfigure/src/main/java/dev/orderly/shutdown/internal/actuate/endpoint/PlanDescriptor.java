@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  * @param terminationMarginMs time kept free after the budget
  * @param stages the stages in the order they run
  * @param untimedCleanup beans whose cleanup still runs in bean destruction
- * @since 0.1.0
  */
 public record PlanDescriptor(@JsonProperty("budget_ms") long budgetMs, @JsonProperty("planned_ms") long plannedMs,
 		String budget, @JsonProperty("termination_grace_period_ms") @Nullable Long terminationGracePeriodMs,

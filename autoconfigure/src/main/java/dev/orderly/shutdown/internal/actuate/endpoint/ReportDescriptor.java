@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  * @param outcome {@value #IN_PROGRESS} while the run is in progress, then the worst stage
  * outcome
  * @param stages the stages that have ended
- * @since 0.1.0
  */
 public record ReportDescriptor(String run, String trigger, @Nullable String reason, String started,
 		@JsonProperty("duration_ms") long durationMs, @JsonProperty("budget_ms") long budgetMs, boolean finished,

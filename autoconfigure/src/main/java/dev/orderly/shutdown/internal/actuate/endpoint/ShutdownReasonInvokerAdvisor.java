@@ -21,8 +21,6 @@ import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
  * public {@link OperationInvokerAdvisor} hook is how its invocation still sees the reason, on
  * Spring MVC, WebFlux and Jersey alike. It wraps the invoker it is given and always calls
  * through to it, so the advisors applied before it still run.
- *
- * @since 0.1.0
  */
 public class ShutdownReasonInvokerAdvisor implements OperationInvokerAdvisor {
 

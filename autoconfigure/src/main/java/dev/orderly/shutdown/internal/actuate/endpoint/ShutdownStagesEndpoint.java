@@ -14,8 +14,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * {@code GET /actuator/shutdownstages}: the shutdown plan, the progress of a shutdown in
  * progress, and the report of this instance's previous shutdown (read from the report file).
- *
- * @since 0.1.0
  */
 @Endpoint(id = "shutdownstages")
 public class ShutdownStagesEndpoint {

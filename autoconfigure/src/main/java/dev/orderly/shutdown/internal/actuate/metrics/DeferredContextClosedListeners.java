@@ -37,8 +37,6 @@ import org.springframework.util.ClassUtils;
  * same event right after the shutdown's report. The listeners are found by the type of event they
  * take and the class that declares them, never by bean name. If the context closes without a
  * shutdown run, they hear the event when this bean is destroyed.
- *
- * @since 0.1.0
  */
 public class DeferredContextClosedListeners
 		implements SmartInitializingSingleton, ApplicationListener<ContextClosedEvent>, DisposableBean {

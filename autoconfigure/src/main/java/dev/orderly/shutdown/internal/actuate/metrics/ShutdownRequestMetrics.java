@@ -14,8 +14,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Request meters of servlet web applications: the requests in flight, and the requests
  * served during the drain and cut off at the end of the web stage. No base unit: the names
  * say "requests" already, and Prometheus would append the unit again.
- *
- * @since 0.1.0
  */
 public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 

@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * for the run, a child per stage and, below it, one per task. The application's conventions,
  * when it has any, name and tag them; otherwise a global convention registered with the
  * registry, otherwise the default ones.
- *
- * @since 0.1.0
  */
 public class ShutdownObservations implements ShutdownListener {
 

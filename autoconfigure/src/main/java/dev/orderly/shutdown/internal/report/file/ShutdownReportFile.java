@@ -31,8 +31,6 @@ import org.jspecify.annotations.Nullable;
  * be read (a line cut by a kill, anything not written here) are skipped with a warning and
  * dropped by that rewrite, which keeps the file's permissions; a new file is created like
  * any other (its permissions follow the umask).
- *
- * @since 0.1.0
  */
 public class ShutdownReportFile implements ShutdownListener {
 
