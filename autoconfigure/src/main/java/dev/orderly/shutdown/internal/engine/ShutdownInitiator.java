@@ -30,6 +30,11 @@ public final class ShutdownInitiator {
 
 	private final ConfigurableApplicationContext context;
 
+	/**
+	 * Create the initiator.
+	 * @param engine the engine whose run is begun
+	 * @param context the context to close once the run has begun
+	 */
 	public ShutdownInitiator(ShutdownEngine engine, ConfigurableApplicationContext context) {
 		this.engine = engine;
 		this.context = context;
