@@ -19,7 +19,7 @@ CP="${OUT}/classes:$(cat "${OUT}/jmh.cp")"
 echo "Machine: $(machine)"
 for threads in ${BENCH_THREADS:-1 2}; do
   echo "=== ${threads} thread(s) ==="
-  java -cp "${CP}" org.openjdk.jmh.Main 'dev.orderly.shutdown.web.InFlightRequestsBenchmark' \
+  java -cp "${CP}" org.openjdk.jmh.Main 'dev.orderly.shutdown.internal.drain.InFlightRequestsBenchmark' \
     -t "${threads}" -f 2 -wi 5 -w 1s -i 5 -r 1s "$@" \
     -rf text -rff "${OUT}/result-${threads}-threads.txt" | tee "${OUT}/output-${threads}-threads.txt"
 done

@@ -3,7 +3,7 @@ package dev.orderly.shutdown.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.orderly.shutdown.web.IgnoredPaths;
+import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;

@@ -6,17 +6,18 @@ import java.util.List;
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.PlatformSettings;
-import dev.orderly.shutdown.engine.ConfigurationProblems;
-import dev.orderly.shutdown.engine.ContextClosedTrigger;
-import dev.orderly.shutdown.engine.OnShutdownMethodCollector;
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.engine.ShutdownPhaseHook;
-import dev.orderly.shutdown.engine.ShutdownReportLifecycle;
-import dev.orderly.shutdown.engine.ShutdownTaskCollector;
-import dev.orderly.shutdown.plan.ShutdownPhases;
-import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.engine.ConfigurationProblems;
+import dev.orderly.shutdown.internal.engine.ContextClosedTrigger;
+import dev.orderly.shutdown.internal.engine.OnShutdownMethodCollector;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
+import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
+import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
+import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.internal.plan.ShutdownPhases;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.ShutdownListener;
-import dev.orderly.shutdown.report.ShutdownReportLogger;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -113,9 +114,14 @@ public final class OrderlyShutdownAutoConfiguration {
 	}
 
 	@Bean
+	ShutdownInitiator orderlyShutdownInitiator(ShutdownEngine engine, ConfigurableApplicationContext context) {
+		return new ShutdownInitiator(engine, context);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	OrderlyShutdown orderlyShutdown(ShutdownEngine engine, ConfigurableApplicationContext context) {
-		return new OrderlyShutdown(engine, context);
+	OrderlyShutdown orderlyShutdown(ShutdownInitiator initiator) {
+		return initiator.orderlyShutdown();
 	}
 
 	@Bean

@@ -1,13 +1,13 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.OrderlyShutdown;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownJmxExtension;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownWebExtension;
-import dev.orderly.shutdown.actuate.endpoint.ShutdownReasonInvokerAdvisor;
-import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.report.file.ShutdownReportFile;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownJmxExtension;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownWebExtension;
+import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownReasonInvokerAdvisor;
+import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownStagesEndpoint;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -46,7 +46,7 @@ public final class OrderlyShutdownEndpointAutoConfiguration {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(org.springframework.boot.actuate.context.ShutdownEndpoint.class)
 		@ConditionalOnAvailableEndpoint(OrderlyShutdownEndpoint.class)
-		OrderlyShutdownEndpoint shutdownEndpoint(OrderlyShutdown shutdown, ShutdownEngine engine) {
+		OrderlyShutdownEndpoint shutdownEndpoint(ShutdownInitiator shutdown, ShutdownEngine engine) {
 			return new OrderlyShutdownEndpoint(shutdown, engine);
 		}
 

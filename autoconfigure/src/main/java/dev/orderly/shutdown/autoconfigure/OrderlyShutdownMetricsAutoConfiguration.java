@@ -1,11 +1,11 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
-import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.engine.ShutdownPhaseHook;
-import dev.orderly.shutdown.plan.ShutdownPhases;
-import dev.orderly.shutdown.web.InFlightRequests;
+import dev.orderly.shutdown.internal.actuate.metrics.DeferredContextClosedListeners;
+import dev.orderly.shutdown.internal.actuate.metrics.ShutdownRequestMetrics;
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
+import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

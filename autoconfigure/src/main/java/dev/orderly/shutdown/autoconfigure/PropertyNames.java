@@ -1,6 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 
 /**
  * The names of the properties that the starter reads and names in its startup problems, so

@@ -1,8 +1,8 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.web.GracefulShutdownStage;
-import dev.orderly.shutdown.web.ReactiveDrainNotice;
+import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
+import dev.orderly.shutdown.internal.drain.ReactiveDrainNotice;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +30,7 @@ class ReactiveWebStageConfiguration {
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine) {
-		return new GracefulShutdownStage(engine, null);
+		return new GracefulShutdownStage(engine.stageRecorder(), null);
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
-import dev.orderly.shutdown.engine.ConfigurationProblems;
-import dev.orderly.shutdown.report.file.ShutdownReportFile;
+import dev.orderly.shutdown.internal.engine.ConfigurationProblems;
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.LazyInitializationExcludeFilter;

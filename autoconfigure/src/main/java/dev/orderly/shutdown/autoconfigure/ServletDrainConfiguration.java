@@ -1,14 +1,14 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.plan.ShutdownPlan;
-import dev.orderly.shutdown.plan.StagePlan;
-import dev.orderly.shutdown.web.GracefulShutdownStage;
-import dev.orderly.shutdown.web.IgnoredPaths;
-import dev.orderly.shutdown.web.InFlightRequestFilter;
-import dev.orderly.shutdown.web.InFlightRequests;
-import dev.orderly.shutdown.web.LongLivedResponses;
-import dev.orderly.shutdown.web.TrafficDrain;
+import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
+import dev.orderly.shutdown.internal.drain.IgnoredPaths;
+import dev.orderly.shutdown.internal.drain.InFlightRequestFilter;
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.drain.LongLivedResponsesAtDrain;
+import dev.orderly.shutdown.internal.drain.TrafficDrain;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +16,6 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -45,7 +44,7 @@ class ServletDrainConfiguration {
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownDrainLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponses.class,
+		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponsesAtDrain.class,
 				TrafficDrain.class, IgnoredPaths.class);
 	}
 
@@ -87,22 +86,21 @@ class ServletDrainConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	LongLivedResponses orderlyShutdownLongLivedResponses() {
-		return new LongLivedResponses();
+	LongLivedResponsesAtDrain orderlyShutdownLongLivedResponses() {
+		return new LongLivedResponsesAtDrain();
 	}
 
 	@Bean
 	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
-			LongLivedResponses longLivedResponses, ApplicationContext context,
+			LongLivedResponsesAtDrain longLivedResponses, ApplicationContext context,
 			ObjectProvider<ApplicationAvailability> availability) {
-		return new TrafficDrain(engine, requests, longLivedResponses, drain(engine.plan()), context,
+		return new TrafficDrain(engine.stageRecorder(), requests, longLivedResponses, drain(engine.plan()), context,
 				availability.getIfAvailable());
 	}
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests) {
-		return new GracefulShutdownStage(engine, requests);
+		return new GracefulShutdownStage(engine.stageRecorder(), requests);
 	}
 
 	/** The servlet stack always plans the drain (see {@link WebStack#SERVLET}). */

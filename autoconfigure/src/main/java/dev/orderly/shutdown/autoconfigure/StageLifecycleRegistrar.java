@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
-import dev.orderly.shutdown.engine.StageLifecycle;
+import dev.orderly.shutdown.internal.engine.StageLifecycle;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;

@@ -1,6 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.web.GracefulShutdownStage;
+import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
 
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.context.SmartLifecycle;

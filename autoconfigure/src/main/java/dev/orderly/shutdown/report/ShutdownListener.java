@@ -8,9 +8,9 @@ package dev.orderly.shutdown.report;
  * Declare implementations as beans. Each listener is called on a thread of its own, one
  * event at a time, so a slow listener holds up neither the shutdown nor the other listeners:
  * <ul>
- * <li>A stage waits for its listeners to handle its end until at most half of
- * {@link dev.orderly.shutdown.engine.StageLifecycle#END_MARGIN} past its deadline, and the
- * run's end waits as long. A listener that keeps up has handled a stage's end before the
+ * <li>A stage waits for its listeners to handle its end until at most 500 ms past its
+ * deadline (half the 1 s margin Spring is given past each stage's deadline), and the run's
+ * end waits as long. A listener that keeps up has handled a stage's end before the
  * next stage starts.</li>
  * <li>A listener still busy then is named in a WARN line and not waited for again until it
  * has caught up; it receives the rest of the events late, still in order, and misses the

@@ -1,5 +1,5 @@
 /**
- * What a shutdown did: the report model, its events and its log table.
+ * What a shutdown did: the report model, and the listener that hears of each step.
  */
 @NullMarked
 package dev.orderly.shutdown.report;

@@ -1,7 +1,6 @@
 /**
- * Servlet web support: in-flight request tracking, the traffic drain with
- * {@code Connection: close}, the web stage around Spring Boot's graceful shutdown, and
- * long-lived responses ended at the drain.
+ * Servlet web API: {@link dev.orderly.shutdown.web.LongLivedResponses}, to end long-lived
+ * responses when the drain ends.
  */
 @NullMarked
 package dev.orderly.shutdown.web;

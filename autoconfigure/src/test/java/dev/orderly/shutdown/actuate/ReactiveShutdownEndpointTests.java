@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.orderly.shutdown.ShutdownTrigger;
-import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.HelloReactiveApplication;
 import dev.orderly.shutdown.testsupport.RecordingListener;

@@ -23,11 +23,11 @@ import javax.management.ObjectName;
 import com.jayway.jsonpath.JsonPath;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.ShutdownTrigger;
-import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.drain.DrainTestApplication;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import dev.orderly.shutdown.web.DrainTestApplication;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -212,7 +212,7 @@ class ShutdownEndpointsIntegrationTests {
 		CompletableFuture<HttpResponse<String>> slow = this.client.sendAsync(
 				HttpRequest.newBuilder(this.base.resolve("/slow?ms=2500")).build(), HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(2))
-			.until(() -> this.context.getBean(dev.orderly.shutdown.web.InFlightRequests.class).inFlight() == 1);
+			.until(() -> this.context.getBean(dev.orderly.shutdown.internal.drain.InFlightRequests.class).inFlight() == 1);
 		CompletableFuture.runAsync(this.context::close);
 		List<List<String>> progress = new CopyOnWriteArrayList<>();
 		List<String> outcomes = new CopyOnWriteArrayList<>();

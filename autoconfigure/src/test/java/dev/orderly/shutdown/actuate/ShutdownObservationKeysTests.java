@@ -8,11 +8,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.internal.drain.DrainTestApplication;
 import dev.orderly.shutdown.observation.ShutdownObservationDocumentation;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import dev.orderly.shutdown.web.DrainTestApplication;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
+import dev.orderly.shutdown.internal.actuate.metrics.ShutdownRequestMetrics;
+import dev.orderly.shutdown.internal.drain.DrainTestApplication;
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import dev.orderly.shutdown.web.DrainTestApplication;
-import dev.orderly.shutdown.web.InFlightRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;

@@ -4,15 +4,15 @@ import java.lang.reflect.Constructor;
 
 import dev.orderly.shutdown.OnShutdown;
 import dev.orderly.shutdown.ShutdownContext;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownRefused;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownStarted;
-import dev.orderly.shutdown.actuate.endpoint.PlanDescriptor;
-import dev.orderly.shutdown.actuate.endpoint.ReportDescriptor;
-import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint.ShutdownStagesDescriptor;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownEndpointAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownReportFileAutoConfiguration;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownRefused;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint.ShutdownStarted;
+import dev.orderly.shutdown.internal.actuate.endpoint.PlanDescriptor;
+import dev.orderly.shutdown.internal.actuate.endpoint.ReportDescriptor;
+import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownStagesEndpoint.ShutdownStagesDescriptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

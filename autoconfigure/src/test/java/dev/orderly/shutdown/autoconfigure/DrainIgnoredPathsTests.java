@@ -2,8 +2,8 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.util.List;
 
-import dev.orderly.shutdown.web.IgnoredPaths;
-import dev.orderly.shutdown.web.InFlightRequestFilter;
+import dev.orderly.shutdown.internal.drain.IgnoredPaths;
+import dev.orderly.shutdown.internal.drain.InFlightRequestFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

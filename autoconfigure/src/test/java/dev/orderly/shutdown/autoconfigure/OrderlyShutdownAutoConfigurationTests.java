@@ -2,6 +2,8 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.orderly.shutdown.OnShutdown;
@@ -11,18 +13,19 @@ import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.ShutdownTrigger;
-import dev.orderly.shutdown.engine.ShutdownEngine;
-import dev.orderly.shutdown.engine.StageLifecycle;
-import dev.orderly.shutdown.plan.ShutdownPlan;
-import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
+import dev.orderly.shutdown.internal.drain.IgnoredPaths;
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.drain.TrafficDrain;
+import dev.orderly.shutdown.internal.engine.EngineRuns;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.engine.StageLifecycle;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
+import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.ShutdownReport;
-import dev.orderly.shutdown.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
-import dev.orderly.shutdown.web.IgnoredPaths;
-import dev.orderly.shutdown.web.InFlightRequests;
-import dev.orderly.shutdown.web.TrafficDrain;
-import dev.orderly.shutdown.web.GracefulShutdownStage;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,7 +131,7 @@ class OrderlyShutdownAutoConfigurationTests {
 				}))
 			.run((context) -> {
 				ShutdownEngine engine = context.getBean(ShutdownEngine.class);
-				engine.begin(ShutdownTrigger.API, null);
+				EngineRuns.begin(engine, ShutdownTrigger.API);
 				StageLifecycle flush = context.getBeansOfType(StageLifecycle.class)
 					.values()
 					.stream()
@@ -253,8 +256,7 @@ class OrderlyShutdownAutoConfigurationTests {
 
 	@Test
 	void whenUserDefinesOrderlyShutdownThenAutoConfiguredOneBacksOff() {
-		this.runner.withBean("myShutdown", OrderlyShutdown.class,
-				() -> new OrderlyShutdown(null, null))
+		this.runner.withBean("myShutdown", OrderlyShutdown.class, NoShutdown::new)
 			.run((context) -> assertThat(context).getBean(OrderlyShutdown.class).isSameAs(context.getBean("myShutdown")));
 	}
 
@@ -837,6 +839,20 @@ class OrderlyShutdownAutoConfigurationTests {
 
 		@OnShutdown(stage = "flush", timeout = "soon")
 		void flush(ShutdownContext context) {
+		}
+
+	}
+
+	static class NoShutdown implements OrderlyShutdown {
+
+		@Override
+		public CompletableFuture<ShutdownReport> initiate(@Nullable String reason) {
+			return new CompletableFuture<>();
+		}
+
+		@Override
+		public Optional<ShutdownReport> progress() {
+			return Optional.empty();
 		}
 
 	}

@@ -1,12 +1,12 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownEndpoint;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownJmxExtension;
-import dev.orderly.shutdown.actuate.endpoint.OrderlyShutdownWebExtension;
-import dev.orderly.shutdown.actuate.endpoint.PlanDescriptor;
-import dev.orderly.shutdown.actuate.endpoint.ShutdownStagesEndpoint;
-import dev.orderly.shutdown.cleanup.BeanCleanup;
-import dev.orderly.shutdown.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownEndpoint;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownJmxExtension;
+import dev.orderly.shutdown.internal.actuate.endpoint.OrderlyShutdownWebExtension;
+import dev.orderly.shutdown.internal.actuate.endpoint.PlanDescriptor;
+import dev.orderly.shutdown.internal.actuate.endpoint.ShutdownStagesEndpoint;
+import dev.orderly.shutdown.internal.cleanup.BeanCleanup;
+import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.context.ShutdownEndpointAutoConfiguration;

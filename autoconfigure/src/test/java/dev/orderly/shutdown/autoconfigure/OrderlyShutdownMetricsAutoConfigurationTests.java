@@ -1,7 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.actuate.metrics.DeferredContextClosedListeners;
-import dev.orderly.shutdown.actuate.metrics.ShutdownRequestMetrics;
+import dev.orderly.shutdown.internal.actuate.metrics.DeferredContextClosedListeners;
+import dev.orderly.shutdown.internal.actuate.metrics.ShutdownRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.actuate.observation.ShutdownObservations;
+import dev.orderly.shutdown.internal.actuate.observation.ShutdownObservations;
 import dev.orderly.shutdown.observation.ShutdownObservationDocumentation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;

@@ -2,9 +2,9 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.nio.file.Path;
 
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
-import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

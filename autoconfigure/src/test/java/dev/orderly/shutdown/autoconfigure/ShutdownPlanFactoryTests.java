@@ -8,9 +8,9 @@ import java.util.Set;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownProperties.Stage;
 import dev.orderly.shutdown.autoconfigure.ShutdownPlanFactory.PlatformSettings;
-import dev.orderly.shutdown.plan.ShutdownPhases;
-import dev.orderly.shutdown.plan.ShutdownPlan;
-import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.internal.plan.ShutdownPhases;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
-import dev.orderly.shutdown.engine.StageLifecycle;
-import dev.orderly.shutdown.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.engine.StageLifecycle;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
 
-import dev.orderly.shutdown.plan.ShutdownPlan;
-import dev.orderly.shutdown.plan.StagePlan;
+import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.orderly.shutdown.ShutdownTaskRegistration;
+import dev.orderly.shutdown.internal.drain.DrainTestApplication;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
-import dev.orderly.shutdown.web.DrainTestApplication;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
-import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.ChildJvm;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
-import dev.orderly.shutdown.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.testsupport.ChildJvm;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;

@@ -129,10 +129,18 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public String awaitLine(Predicate<String> condition, Duration timeout) {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+			if (this.output.stream().anyMatch(condition)) {
+				return true;
+			}
 			if (!this.process.isAlive()) {
+				// the line may be among the last the process wrote, not read yet
+				this.reader.join(Duration.ofSeconds(5).toMillis());
+				if (this.output.stream().anyMatch(condition)) {
+					return true;
+				}
 				fail("Process exited early:%n%s", log());
 			}
-			return this.output.stream().anyMatch(condition);
+			return false;
 		});
 		return this.output.stream().filter(condition).findFirst().orElseThrow();
 	}

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
-import dev.orderly.shutdown.web.InFlightRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,60 @@
+package dev.orderly.shutdown.internal.actuate.metrics;
+
+import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.plan.StagePlan;
+import dev.orderly.shutdown.report.ShutdownListener;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Request meters of servlet web applications: the requests in flight, and the requests
+ * served during the drain and cut off at the end of the web stage. No base unit: the names
+ * say "requests" already, and Prometheus would append the unit again.
+ */
+public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
+
+	/** Gauge of application requests in flight. */
+	public static final String ACTIVE = "orderly.shutdown.requests.active";
+
+	/** Counter of application requests that arrived during the drain. */
+	public static final String DRAINED = "orderly.shutdown.drain.requests";
+
+	/** Counter of requests still active when the web stage ended, which the server cut off. */
+	public static final String CUT_OFF = "orderly.shutdown.requests.cut-off";
+
+	private final InFlightRequests requests;
+
+	private Counter drained;
+
+	private Counter cutOff;
+
+	public ShutdownRequestMetrics(InFlightRequests requests) {
+		this.requests = requests;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(ACTIVE, this.requests, InFlightRequests::inFlight)
+			.description("Application requests in flight")
+			.register(registry);
+		this.drained = Counter.builder(DRAINED)
+			.description("Application requests that arrived while the shutdown drained traffic")
+			.register(registry);
+		this.cutOff = Counter.builder(CUT_OFF)
+			.description("Requests still active when the web stage ended, cut off by the server's stop")
+			.register(registry);
+	}
+
+	@Override
+	public void stageFinished(ShutdownReport report, StageReport stage) {
+		if (this.drained != null) {
+			this.drained.increment(stage.counts().getOrDefault(StagePlan.Drain.REQUESTS_SERVED, 0L));
+			this.cutOff.increment(stage.counts().getOrDefault(StagePlan.Web.REQUESTS_CUT_OFF, 0L));
+		}
+	}
+
+}

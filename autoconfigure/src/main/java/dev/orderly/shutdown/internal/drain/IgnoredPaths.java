@@ -1,0 +1,160 @@
+package dev.orderly.shutdown.internal.drain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Paths of requests that are not traffic, such as health checks: they are not counted as
+ * in flight and do not keep the drain open. Each is a {@link PathPattern} matched against
+ * the path within the application, after the servlet context path, as Spring MVC matches
+ * its mappings: with {@code server.servlet.context-path=/api}, {@code /actuator/**} matches
+ * {@code /api/actuator/health}.
+ * <p>
+ * The starter provides the actuator's paths and those of
+ * {@code orderly.shutdown.drain.ignored-paths}; a bean of this type adds more:
+ * <pre class="code">
+ * &#64;Bean
+ * IgnoredPaths balancerProbes() {
+ *     return IgnoredPaths.of(List.of("/ping", "/status/**"));
+ * }
+ * </pre>
+ */
+public final class IgnoredPaths {
+
+	private static final IgnoredPaths NONE = new IgnoredPaths(List.of());
+
+	private final List<PathPattern> patterns;
+
+	/** The literal start of each pattern, to pass over most requests without parsing. */
+	private final String[] literalPrefixes;
+
+	private IgnoredPaths(List<PathPattern> patterns) {
+		this.patterns = List.copyOf(patterns);
+		this.literalPrefixes = patterns.stream().map(IgnoredPaths::literalPrefix).toArray(String[]::new);
+	}
+
+	/**
+	 * Paths matching any of the given patterns.
+	 * @param patterns path patterns within the application, such as {@code /ping} or
+	 * {@code /internal/**}
+	 * @return the paths
+	 * @throws IllegalArgumentException if a pattern does not start with {@code /} or
+	 * cannot be parsed
+	 */
+	public static IgnoredPaths of(Collection<String> patterns) {
+		List<PathPattern> parsed = new ArrayList<>();
+		for (String pattern : patterns) {
+			if (!pattern.startsWith("/")) {
+				throw new IllegalArgumentException("'" + pattern + "' does not start with '/'");
+			}
+			parsed.add(PathPatternParser.defaultInstance.parse(pattern));
+		}
+		return new IgnoredPaths(parsed);
+	}
+
+	/**
+	 * No paths: every request is traffic.
+	 * @return the empty set of paths
+	 */
+	public static IgnoredPaths none() {
+		return NONE;
+	}
+
+	/**
+	 * These paths and the given ones.
+	 * @param other more paths
+	 * @return both
+	 */
+	public IgnoredPaths and(IgnoredPaths other) {
+		return new IgnoredPaths(Stream.concat(this.patterns.stream(), other.patterns.stream()).toList());
+	}
+
+	/**
+	 * Whether the request is to one of these paths.
+	 * @param request the request
+	 * @return whether it is not traffic
+	 */
+	public boolean matches(HttpServletRequest request) {
+		if (this.patterns.isEmpty()) {
+			return false;
+		}
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		if (isPlain(uri) && uri.startsWith(contextPath) && !hasLiteralPrefix(uri, contextPath.length())) {
+			// the common case, an application request, without parsing its path (a few ns,
+			// against about a microsecond): no pattern can match
+			return false;
+		}
+		PathContainer path;
+		try {
+			path = RequestPath.parse(uri, contextPath).pathWithinApplication();
+		}
+		catch (IllegalArgumentException ex) {
+			// a URI the context path is not a prefix of: count it, as traffic is the safe side
+			return false;
+		}
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the raw path is the path that patterns match: no encoded characters to decode
+	 * and no matrix parameters to remove.
+	 */
+	private static boolean isPlain(String uri) {
+		return uri.indexOf('%') < 0 && uri.indexOf(';') < 0;
+	}
+
+	private boolean hasLiteralPrefix(String uri, int offset) {
+		for (String prefix : this.literalPrefixes) {
+			if (uri.startsWith(prefix, offset)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The part of a pattern before its first wildcard or variable, without a trailing
+	 * {@code /}, since {@code /actuator/**} also matches {@code /actuator}.
+	 */
+	private static String literalPrefix(PathPattern pattern) {
+		String text = pattern.getPatternString();
+		int end = text.length();
+		for (char special : new char[] { '*', '?', '{' }) {
+			int index = text.indexOf(special);
+			if (index >= 0 && index < end) {
+				end = index;
+			}
+		}
+		String prefix = text.substring(0, end);
+		return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+	}
+
+	/**
+	 * The patterns, as given.
+	 * @return the patterns
+	 */
+	public List<String> patterns() {
+		return this.patterns.stream().map(PathPattern::getPatternString).toList();
+	}
+
+	@Override
+	public String toString() {
+		return patterns().toString();
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.orderly.shutdown.internal.engine;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs an action when Spring stops its lifecycle phase during a shutdown run. A plain
+ * {@code context.stop()} (no run) leaves it running, so that the later close still runs it.
+ */
+public class ShutdownPhaseHook implements SmartLifecycle {
+
+	private final ShutdownEngine engine;
+
+	private final int phase;
+
+	private final Runnable action;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a hook.
+	 * @param engine the engine whose run the action belongs to
+	 * @param phase the lifecycle phase to run at
+	 * @param action what to run
+	 */
+	public ShutdownPhaseHook(ShutdownEngine engine, int phase, Runnable action) {
+		this.engine = engine;
+		this.phase = phase;
+		this.action = action;
+	}
+
+	/**
+	 * Create a hook that overrides {@link #stop()} and {@link #stop(Runnable)} to do its work.
+	 * @param engine the engine whose run the hook belongs to
+	 * @param phase the lifecycle phase to run at
+	 */
+	ShutdownPhaseHook(ShutdownEngine engine, int phase) {
+		this(engine, phase, () -> {
+		});
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		if (beginStop()) {
+			this.action.run();
+		}
+	}
+
+	/**
+	 * Whether a run is in progress, in which case the hook stops now.
+	 * @return whether to run the action
+	 */
+	final boolean beginStop() {
+		if (this.engine.currentRun().isEmpty()) {
+			return false;
+		}
+		this.running = false;
+		return true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.orderly.shutdown.internal.engine;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.orderly.shutdown.ShutdownContext;
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.report.TaskReport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of one task: its {@link ShutdownContext}, its thread and its single outcome.
+ * Whoever settles the outcome first (the task finishing, or the deadline passing) wins.
+ */
+final class TaskExecution implements ShutdownContext {
+
+	private static final Log logger = LogFactory.getLog(TaskExecution.class);
+
+	private final PlannedTask task;
+
+	private final ShutdownRun run;
+
+	private final long startNanos;
+
+	private final long deadlineNanos;
+
+	private final Consumer<TaskReport> onFinished;
+
+	private final AtomicReference<@Nullable TaskReport> result = new AtomicReference<>();
+
+	private volatile boolean cancelled;
+
+	private @Nullable Future<?> future;
+
+	TaskExecution(PlannedTask task, ShutdownRun run, long startNanos, long deadlineNanos,
+			Consumer<TaskReport> onFinished) {
+		this.task = task;
+		this.run = run;
+		this.startNanos = startNanos;
+		this.deadlineNanos = deadlineNanos;
+		this.onFinished = onFinished;
+	}
+
+	void start(ExecutorService executor) {
+		// Announced here, not on the task's thread: a task cancelled before its thread runs
+		// must not be announced after its end.
+		this.run.taskStarted(this.task.stage(), this.task.name());
+		this.future = executor.submit(this::execute);
+	}
+
+	long deadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+	private void execute() {
+		try {
+			this.task.task().run(this);
+			settle(ShutdownOutcome.COMPLETED, null);
+		}
+		catch (Throwable ex) {
+			Throwable cause = unwrap(ex);
+			if (settle(ShutdownOutcome.FAILED, cause.getClass().getSimpleName() + ": " + cause.getMessage())) {
+				logger.warn("Shutdown task '" + this.task.name() + "' in stage '" + this.task.stage() + "' failed",
+						cause);
+			}
+		}
+	}
+
+	/**
+	 * Wait until the task has finished or its deadline has passed, cancelling it then.
+	 * @return the task's report
+	 */
+	TaskReport await() {
+		Future<?> running = this.future;
+		try {
+			if (running != null) {
+				running.get(Math.max(0, this.deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+		}
+		catch (TimeoutException ex) {
+			cancel("cancelled after "
+					+ StageRecording.describeTimeGiven(this.startNanos, this.deadlineNanos, this.task.timeout()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			cancel("cancelled: shutdown thread interrupted");
+		}
+		catch (ExecutionException | CancellationException ex) {
+			// execute() catches everything, so this is only reached if the executor itself failed
+			settle(ShutdownOutcome.FAILED, ex.toString());
+		}
+		TaskReport report = settledReport();
+		return (report != null) ? report : settleReport(ShutdownOutcome.FAILED, "no outcome recorded");
+	}
+
+	/**
+	 * Record that the task could not start because the budget was spent.
+	 * @return the task's report
+	 */
+	TaskReport skip(String why) {
+		return settleReport(ShutdownOutcome.SKIPPED, why);
+	}
+
+	private void cancel(String why) {
+		if (settle(ShutdownOutcome.TIMED_OUT, why)) {
+			this.cancelled = true;
+			Future<?> running = this.future;
+			if (running != null) {
+				running.cancel(true);
+			}
+			logger.warn("Shutdown task '" + this.task.name() + "' in stage '" + this.task.stage() + "' timed out: "
+					+ why);
+		}
+	}
+
+	private TaskReport settleReport(ShutdownOutcome outcome, String detail) {
+		settle(outcome, detail);
+		TaskReport report = settledReport();
+		return (report != null) ? report : newReport(outcome, detail);
+	}
+
+	/**
+	 * Settle the outcome and queue the event for the listeners, under a lock so that whoever
+	 * reads the outcome (the stage, to end itself) does so after the event is queued: the
+	 * task's end then always reaches a listener before its stage's. Queuing does not wait for
+	 * the listeners, so the lock is held only for a moment.
+	 */
+	private boolean settle(ShutdownOutcome outcome, @Nullable String detail) {
+		synchronized (this.result) {
+			TaskReport report = newReport(outcome, detail);
+			if (this.result.compareAndSet(null, report)) {
+				this.onFinished.accept(report);
+				return true;
+			}
+			return false;
+		}
+	}
+
+	private @Nullable TaskReport settledReport() {
+		synchronized (this.result) {
+			return this.result.get();
+		}
+	}
+
+	private TaskReport newReport(ShutdownOutcome outcome, @Nullable String detail) {
+		Duration duration = Duration.ofNanos(System.nanoTime() - this.startNanos);
+		return new TaskReport(this.task.name(), this.task.source(), this.run.instantAt(this.startNanos), duration,
+				this.task.timeout(), outcome, detail);
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof InvocationTargetException invocation && invocation.getCause() != null)
+				? invocation.getCause() : ex;
+	}
+
+	@Override
+	public String stage() {
+		return this.task.stage();
+	}
+
+	@Override
+	public String task() {
+		return this.task.name();
+	}
+
+	@Override
+	public Instant deadline() {
+		return this.run.instantAt(this.deadlineNanos);
+	}
+
+	@Override
+	public Duration remaining() {
+		return Duration.ofNanos(Math.max(0, this.deadlineNanos - System.nanoTime()));
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return this.cancelled;
+	}
+
+	@Override
+	public ShutdownTrigger trigger() {
+		return this.run.trigger();
+	}
+
+	@Override
+	public @Nullable String reason() {
+		return this.run.reason();
+	}
+
+}

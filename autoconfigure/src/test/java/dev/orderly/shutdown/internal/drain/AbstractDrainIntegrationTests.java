@@ -1,0 +1,483 @@
+package dev.orderly.shutdown.internal.drain;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.testsupport.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drain and web stage on a real embedded server on a random port, driven by the JDK
+ * {@link HttpClient}, which keeps connections alive as browsers and proxies do. Subclasses
+ * pick the server.
+ */
+abstract class AbstractDrainIntegrationTests {
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	final RecordingListener listener = new RecordingListener();
+
+	ConfigurableApplicationContext context;
+
+	int port;
+
+	private String scheme = "http";
+
+	/**
+	 * The auto-configuration of the other server, excluded so this one runs.
+	 * @return the class name to exclude
+	 */
+	abstract String otherServerAutoConfiguration();
+
+	/**
+	 * Simple name of the expected web server class.
+	 * @return for example {@code TomcatWebServer}
+	 */
+	abstract String webServerType();
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
+		// a quiet period well above the gaps between this test's requests, even on a loaded machine
+		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		HttpResponse<String> before = get("/hello");
+		assertThat(before.statusCode()).isEqualTo(200);
+		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> get("/hello").headers().firstValue("connection").orElse(""), "close"::equalsIgnoreCase);
+		// draining: not ready, still serving
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		List<HttpResponse<String>> duringDrain = new ArrayList<>();
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < until) {
+			duringDrain.add(get("/hello"));
+			Thread.sleep(100);
+		}
+		Duration took = closing.get(10, TimeUnit.SECONDS);
+		assertThat(duringDrain).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.headers().firstValue("connection")).hasValue("close");
+		});
+		// traffic for ~1.5 s, then quiet for 2 s: well under the 8 s max delay
+		assertThat(took).isBetween(Duration.ofMillis(3300), Duration.ofMillis(7500));
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
+		assertThat(report().stages()).extracting(StageReport::name)
+			.containsExactly("drain", "web", "consumers", "flush", "release");
+	}
+
+	@Test
+	void idleApplicationShutsDownWithoutWaitingAndHealthChecksAreNotTraffic() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=2s", "management.endpoint.health.probes.add-additional-paths=true");
+		assertThat(get("/readyz").statusCode()).isEqualTo(200);
+		AtomicBoolean polling = new AtomicBoolean(true);
+		CompletableFuture<Void> healthChecks = CompletableFuture.runAsync(() -> {
+			while (polling.get()) {
+				try {
+					get("/actuator/health/readiness");
+					get("/readyz");
+					get("/livez");
+					Thread.sleep(20);
+				}
+				catch (Exception ex) {
+					return;
+				}
+			}
+		});
+		Thread.sleep(200);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		polling.set(false);
+		// a check sent on a kept-alive connection as the server stops may wait for its 15 s
+		// timeout: the stopped server lives on in this JVM, where a real process would exit
+		healthChecks.get(20, TimeUnit.SECONDS);
+		// no wait at all, against a 2 s quiet period (generous bounds for a loaded machine)
+		assertThat(took).isLessThan(Duration.ofMillis(2000));
+		StageReport drain = report().stage("drain");
+		assertThat(drain.detail()).isEqualTo("idle, no wait");
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(500));
+	}
+
+	@Test
+	void underAContextPathHealthChecksDoNotKeepTheDrainOpenButApplicationRequestsDo() throws Exception {
+		start("server.servlet.context-path=/api", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping",
+				"management.endpoint.health.group.balancer.additional-path=server:/healthz");
+		List<String> healthChecks = List.of("/api/actuator/health/readiness", "/api/actuator/health", "/api/readyz",
+				"/api/livez", "/api/healthz");
+		for (String path : healthChecks) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+		}
+		HealthChecks checks = HealthChecks.start(this, healthChecks);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		// application requests until three have been served during the drain, then only health checks
+		CompletableFuture<Void> application = CompletableFuture.runAsync(() -> {
+			while (requests.servedDuringDrain() < 3) {
+				try {
+					assertThat(get("/api/hello").body()).isEqualTo("hello");
+					Thread.sleep(100);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+		Thread.sleep(300);
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		application.get(5, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(checks.sent()).isGreaterThan(10);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 3L);
+		// quiet 1 s after the last application request (about 1.6 s measured), far from the 8 s max delay
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
+		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/slow?ms=2500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/health/readiness", "/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 2500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
+		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
+				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
+		AtomicBoolean sending = new AtomicBoolean(true);
+		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+			while (sending.get()) {
+				try {
+					statuses.add(get("/hello").statusCode());
+					Thread.sleep(50);
+				}
+				catch (Exception ex) {
+					return; // the server stopped accepting after the drain
+				}
+			}
+		});
+		Thread.sleep(300);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		sending.set(false);
+		traffic.get(5, TimeUnit.SECONDS);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(drain.detail()).startsWith("max delay reached, traffic continued");
+		assertThat(drain.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(3000));
+		assertThat(took).isLessThan(Duration.ofSeconds(4));
+		assertThat(statuses).isNotEmpty().containsOnly(200);
+	}
+
+	@Test
+	void slowInFlightRequestsCompleteAndAreCounted() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		List<CompletableFuture<HttpResponse<String>>> slow = Stream.of(1, 2, 3)
+			.map((i) -> getAsync("/slow?ms=2000"))
+			.toList();
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(slow).allSatisfy((response) -> {
+			assertThat(response.get().statusCode()).isEqualTo(200);
+			assertThat(response.get().body()).isEqualTo("slow 2000");
+		});
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(web.counts()).containsEntry("requests.in-flight", 3L).containsEntry("requests.cut-off", 0L);
+		assertThat(web.detail()).isEqualTo("3 in flight when accepting stopped; all answered");
+	}
+
+	@Test
+	void asyncRequestsAreCountedUntilTheyCompleteAndFinishDuringShutdown() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		List<CompletableFuture<HttpResponse<String>>> async = List.of(getAsync("/deferred?ms=2000"),
+				getAsync("/callable?ms=2000"), getAsync("/streaming?ms=2000"));
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
+		// still counted after their request threads have returned
+		Thread.sleep(500);
+		assertThat(requests.inFlight()).isEqualTo(3);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(async.get(0).get().body()).isEqualTo("deferred 2000");
+		assertThat(async.get(1).get().body()).isEqualTo("callable 2000");
+		assertThat(async.get(2).get().body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+		assertThat(async).allSatisfy((response) -> assertThat(response.get().statusCode()).isEqualTo(200));
+		assertThat(requests.inFlight()).isZero();
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 3L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void webStageTimeoutBoundsTheWaitAndReportsRequestsCutOff() throws Exception {
+		start("orderly.shutdown.web.timeout=1s");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> tooSlow = getAsync("/slow?ms=8000");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		// drain ~1 s (quiet period after the request arrived) + web 1 s, not the 8 s request
+		assertThat(report().duration()).isLessThan(Duration.ofMillis(3500));
+		// Jetty's thread pool then waits a while for the cut-off request's thread when the server
+		// is destroyed, after the stages: that falls in the termination margin
+		assertThat(took).isLessThan(Duration.ofMillis(3500).plus(Duration.ofSeconds(5)));
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(web.counts()).containsEntry("requests.cut-off", 1L);
+		assertThat(web.duration()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2000));
+		tooSlow.cancel(true);
+	}
+
+	@Test
+	void serverSentEventStreamsEndAtTheEndOfTheDrain() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=500ms");
+		CompletableFuture<HttpResponse<Stream<String>>> events = this.client
+			.sendAsync(request("/events"), HttpResponse.BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> response = events.get(5, TimeUnit.SECONDS);
+		CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> response.body().toList());
+		Thread.sleep(100);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		// the stream ended by the drain, not by the 5 s web stage timeout
+		assertThat(lines.get(5, TimeUnit.SECONDS)).contains("data:connected");
+		assertThat(took).isLessThan(Duration.ofMillis(2500));
+		assertThat(report().stage("drain").counts()).containsEntry("long-lived.ended", 1L);
+		assertThat(report().stage("web").outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+	}
+
+	@Test
+	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
+		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		// over http://, the JDK client upgrades its first request's connection to h2c
+		HttpClient upgrading = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(null)) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(upgrading, strict);
+		}
+	}
+
+	@Test
+	void h2OverTlsRequestsDuringTheDrainAllSucceed(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		List<String> properties = new ArrayList<>(certificate.serverProperties());
+		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s"));
+		start(properties.toArray(String[]::new));
+		this.scheme = "https";
+		HttpClient jdk = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.sslContext(certificate.clientContext())
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (StrictHttp2Client strict = StrictHttp2Client.start(certificate.clientContext())) {
+			assertNoRequestFailsDuringTheDrainOverHttp2(jdk, strict);
+		}
+	}
+
+	/**
+	 * Requests before and during the drain from two HTTP/2 clients, each on its own
+	 * connection: the JDK's, and a strict one that rejects malformed responses.
+	 */
+	private void assertNoRequestFailsDuringTheDrainOverHttp2(HttpClient jdk, StrictHttp2Client strict)
+			throws Exception {
+		HttpResponse<String> before = jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString());
+		assertThat(before.version()).isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(strict.get(uri("/hello")).getContentAsString()).isEqualTo("hello");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(requests::isDraining);
+		List<HttpResponse<String>> duringDrain = new ArrayList<>();
+		List<String> strictBodies = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < until) {
+			try {
+				duringDrain.add(jdk.send(request("/hello"), HttpResponse.BodyHandlers.ofString()));
+			}
+			catch (IOException ex) {
+				failures.add("JDK client: " + ex);
+			}
+			try {
+				strictBodies.add(strict.get(uri("/hello")).getContentAsString());
+			}
+			catch (Exception ex) {
+				failures.add("strict client: " + ex);
+			}
+			Thread.sleep(100);
+		}
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(failures).isEmpty();
+		assertThat(strictBodies).isNotEmpty().containsOnly("hello");
+		assertThat(duringDrain).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+			assertThat(response.headers().firstValue("connection")).isEmpty();
+		});
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts().get("requests.served"))
+			.isGreaterThanOrEqualTo(duringDrain.size() + strictBodies.size());
+	}
+
+	/**
+	 * A load balancer's health checks, sent back to back on their own connection until
+	 * stopped; refused connections once the server stops accepting end them.
+	 */
+	private static final class HealthChecks {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		private CompletableFuture<Void> loop;
+
+		static HealthChecks start(AbstractDrainIntegrationTests test, List<String> paths) {
+			HealthChecks checks = new HealthChecks();
+			checks.loop = CompletableFuture.runAsync(() -> {
+				while (checks.running.get()) {
+					try {
+						for (String path : paths) {
+							test.get(path);
+							checks.sent.incrementAndGet();
+						}
+						Thread.sleep(20);
+					}
+					catch (Exception ex) {
+						return;
+					}
+				}
+			});
+			return checks;
+		}
+
+		int sent() {
+			return this.sent.get();
+		}
+
+		void stop() throws Exception {
+			this.running.set(false);
+			this.loop.get(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+	void start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
+				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
+		all.addAll(List.of(properties));
+		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
+			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
+			.run();
+		assertThat(((WebServerApplicationContext) this.context).getWebServer().getClass().getSimpleName())
+			.isEqualTo(webServerType());
+		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	CompletableFuture<Duration> closeInBackground() {
+		// on a thread of its own: close() blocks for seconds, and the common pool may have a
+		// single worker (2 CPUs) that the application's async work also needs
+		return CompletableFuture.supplyAsync(() -> {
+			long start = System.nanoTime();
+			this.context.close();
+			return Duration.ofNanos(System.nanoTime() - start);
+		}, (task) -> new Thread(task, "test-close").start());
+	}
+
+	ShutdownReport report() throws Exception {
+		return this.listener.finished.get(10, TimeUnit.SECONDS);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private CompletableFuture<HttpResponse<String>> getAsync(String path) {
+		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	URI uri(String path) {
+		return URI.create(this.scheme + "://127.0.0.1:" + this.port + path);
+	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(15))
+			.build();
+	}
+
+}
