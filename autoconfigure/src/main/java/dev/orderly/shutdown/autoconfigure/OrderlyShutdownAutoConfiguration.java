@@ -124,8 +124,9 @@ public final class OrderlyShutdownAutoConfiguration {
 		return initiator.orderlyShutdown();
 	}
 
+	// Not replaceable: the type is internal. An application logs the report its own way with a
+	// ShutdownListener bean.
 	@Bean
-	@ConditionalOnMissingBean
 	ShutdownReportLogger orderlyShutdownReportLogger() {
 		return new ShutdownReportLogger();
 	}

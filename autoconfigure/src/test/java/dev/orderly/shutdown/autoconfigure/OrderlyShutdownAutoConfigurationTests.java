@@ -247,14 +247,6 @@ class OrderlyShutdownAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesReportLoggerThenAutoConfiguredOneBacksOff() {
-		this.runner.withUserConfiguration(CustomReportLogger.class).run((context) -> {
-			assertThat(context).hasSingleBean(ShutdownReportLogger.class);
-			assertThat(context.getBean(ShutdownReportLogger.class)).isSameAs(CustomReportLogger.INSTANCE);
-		});
-	}
-
-	@Test
 	void whenUserDefinesOrderlyShutdownThenAutoConfiguredOneBacksOff() {
 		this.runner.withBean("myShutdown", OrderlyShutdown.class, NoShutdown::new)
 			.run((context) -> assertThat(context).getBean(OrderlyShutdown.class).isSameAs(context.getBean("myShutdown")));
@@ -653,24 +645,6 @@ class OrderlyShutdownAutoConfigurationTests {
 			failure = failure.getCause();
 		}
 		return failure;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CustomReportLogger {
-
-		static final ShutdownReportLogger INSTANCE = new ShutdownReportLogger() {
-
-			@Override
-			public void runFinished(ShutdownReport report) {
-			}
-
-		};
-
-		@Bean
-		ShutdownReportLogger customLogger() {
-			return INSTANCE;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.internal.engine;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -123,9 +124,27 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		}
 		PlannedTask task = validateMethod(annotated.beanName(), annotated.targetClass(), annotated.method(),
 				annotated.annotation(), this.problems);
-		if (task != null) {
+		Problem unreachable = unreachableThroughProxy(annotated);
+		if (unreachable != null) {
+			this.problems.add(unreachable);
+		}
+		else if (task != null) {
 			this.tasks.get(task.stage()).add(withInvoker(task, annotated));
 		}
+	}
+
+	/**
+	 * A CGLIB proxy cannot override a final method, so a call on the proxy runs on the proxy
+	 * instance, whose fields are all null, and none of the proxy's advice applies. Calling the
+	 * bean behind it instead would hide that the advice (a transaction, say) is skipped.
+	 */
+	private static @Nullable Problem unreachableThroughProxy(AnnotatedMethod annotated) {
+		if (!AopUtils.isCglibProxy(annotated.bean()) || !Modifier.isFinal(annotated.method().getModifiers())) {
+			return null;
+		}
+		return new Problem(annotated.describe(),
+				"is final, so the proxy of bean '" + annotated.beanName() + "' cannot pass the call to the bean",
+				"Remove final from the method.");
 	}
 
 	/**
@@ -183,17 +202,22 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			return;
 		}
 		PlannedTask task = this.lazyTasks.remove(new MethodKey(annotated.beanName(), annotated.method()));
+		// A problem of a bean created now can only be logged: its type was not known at
+		// startup, or (a proxy) only its instance shows the problem.
+		List<Problem> problems = new ArrayList<>();
 		if (task == null) {
-			// Its type was not known at startup: validate now; a problem can only be logged.
-			List<Problem> problems = new ArrayList<>();
 			task = validateMethod(annotated.beanName(), annotated.targetClass(), annotated.method(),
 					annotated.annotation(), problems);
-			problems.forEach((problem) -> logger.warn("Bean '" + annotated.beanName() + "' was created after startup "
-					+ "and its @OnShutdown method does not run at shutdown: " + problem.subject() + " "
-					+ problem.description() + ". Fix: " + problem.action()));
-			if (task == null) {
-				return;
-			}
+		}
+		Problem unreachable = unreachableThroughProxy(annotated);
+		if (unreachable != null) {
+			problems.add(unreachable);
+		}
+		problems.forEach((problem) -> logger.warn("Bean '" + annotated.beanName() + "' was created after startup "
+				+ "and its @OnShutdown method does not run at shutdown: " + problem.subject() + " "
+				+ problem.description() + ". Fix: " + problem.action()));
+		if (task == null || unreachable != null) {
+			return;
 		}
 		if (!this.engine.addTask(withInvoker(task, annotated))) {
 			logger.warn("Bean '" + annotated.beanName() + "' was created during the shutdown run, after stage '"

@@ -8,7 +8,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Logs the finished report once, at INFO, as one aligned table.
  */
-public class ShutdownReportLogger implements ShutdownListener {
+public final class ShutdownReportLogger implements ShutdownListener {
 
 	private static final Log logger = LogFactory.getLog(ShutdownReportLogger.class);
 

@@ -3,6 +3,7 @@ package dev.orderly.shutdown.internal.actuate.observation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.observation.DefaultShutdownObservationConvention;
 import dev.orderly.shutdown.observation.DefaultShutdownStageObservationConvention;
 import dev.orderly.shutdown.observation.DefaultShutdownTaskObservationConvention;
@@ -91,10 +92,16 @@ public class ShutdownObservations implements ShutdownListener {
 
 	@Override
 	public void taskFinished(ShutdownReport report, String stage, TaskReport task) {
-		Observation observation = this.tasks.computeIfAbsent(taskKey(stage, task.name()),
-				(key) -> startTask(stage, task.name()));
+		Observation observation = this.tasks.remove(taskKey(stage, task.name()));
+		if (observation == null) {
+			observation = startTask(stage, task.name()); // a skipped task never started
+		}
 		if (observation.getContext() instanceof ShutdownTaskObservationContext context) {
 			context.ended(task);
+		}
+		if (task.outcome() == ShutdownOutcome.FAILED || task.outcome() == ShutdownOutcome.TIMED_OUT) {
+			// what marks the span as failed in a tracing backend
+			observation.error(new ShutdownTaskFailedException(task));
 		}
 		observation.stop();
 	}
@@ -112,13 +119,32 @@ public class ShutdownObservations implements ShutdownListener {
 
 	@Override
 	public void runFinished(ShutdownReport report) {
+		// A stage that ended after the run had finished is not reported: end its observations
+		// here, so that none stays open and none is held after the run.
+		stopAll(this.tasks);
+		stopAll(this.stages);
 		Observation observation = this.run;
+		this.run = null;
 		if (observation != null) {
 			if (observation.getContext() instanceof ShutdownObservationContext context) {
 				context.ended(report);
 			}
 			observation.stop();
 		}
+	}
+
+	private static void stopAll(Map<String, Observation> observations) {
+		observations.values().forEach(Observation::stop);
+		observations.clear();
+	}
+
+	/**
+	 * How many observations are open (the run's, its stages' and its tasks'), none once the
+	 * run has finished.
+	 * @return the number of observations started and not stopped
+	 */
+	int openObservations() {
+		return this.stages.size() + this.tasks.size() + ((this.run != null) ? 1 : 0);
 	}
 
 	private Observation startTask(String stage, String task) {
