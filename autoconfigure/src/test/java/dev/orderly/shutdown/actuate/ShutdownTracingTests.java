@@ -55,8 +55,11 @@ class ShutdownTracingTests {
 			.containsEntry("error.message", "IllegalStateException: disk full");
 		assertThat(byName.get("orderly shutdown").getTags()).containsEntry("trigger", "context_close")
 			.containsEntry("outcome", "failed");
+		// The task sleeps 20 ms. Its span is timed on the observations' listener thread as the
+		// events arrive (docs/observability.md), so its length may differ from the task's by the
+		// delivery jitter of a loaded machine, which was 1 ms when this asserted 20 ms exactly.
 		assertThat(byName.get("task flush/outbox").getEndTimestamp())
-			.isAfterOrEqualTo(byName.get("task flush/outbox").getStartTimestamp().plusMillis(20));
+			.isAfterOrEqualTo(byName.get("task flush/outbox").getStartTimestamp().plusMillis(10));
 	}
 
 }
