@@ -78,11 +78,23 @@ public final class OrderlyShutdownAutoConfiguration {
 	ShutdownPlan orderlyShutdownPlan(OrderlyShutdownProperties properties, ObjectProvider<WebStack> webStack,
 			Environment environment, ConfigurableListableBeanFactory beanFactory, ConfigurationProblems problems) {
 		List<Problem> found = new ArrayList<>();
-		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack.getIfAvailable(() -> WebStack.NONE),
-				PlatformSettings.from(environment), found);
-		StageLifecycleRegistrar.checkRegistered(beanFactory.getBeanDefinitionNames(),
-				properties.getStages().keySet(), found);
+		ShutdownPlan plan = plan(properties, webStack.getIfAvailable(() -> WebStack.NONE),
+				PlatformSettings.from(environment), beanFactory.getBeanDefinitionNames(), found);
 		found.forEach(problems::add);
+		return plan;
+	}
+
+	/**
+	 * The plan and its problems. The stages registered ahead of time are compared with the
+	 * configured ones only when the plan has no problem: a typo'd stage name is a problem of
+	 * the plan, not a change that needs AOT processing again.
+	 */
+	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			String[] beanDefinitionNames, List<Problem> found) {
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform, found);
+		if (found.isEmpty()) {
+			StageLifecycleRegistrar.checkRegistered(beanDefinitionNames, properties.getStages().keySet(), found);
+		}
 		return plan;
 	}
 
