@@ -19,6 +19,9 @@ import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.ShutdownListener;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -43,6 +46,8 @@ import org.springframework.core.env.Environment;
 @Import({ ServletDrainConfiguration.class, ReactiveWebStageConfiguration.class,
 		ReportFileWithoutJacksonConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(OrderlyShutdownAutoConfiguration.class);
 
 	/**
 	 * The shutdown's own beans exist from startup even with
@@ -91,6 +96,8 @@ public final class OrderlyShutdownAutoConfiguration {
 	 */
 	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
 			String[] beanDefinitionNames, List<Problem> found) {
+		ShutdownPlanFactory.deprecatedNamesInUse(properties)
+			.forEach((old, replacement) -> logger.warn(old + " is deprecated; use " + replacement));
 		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform, found);
 		if (found.isEmpty()) {
 			StageLifecycleRegistrar.checkRegistered(beanDefinitionNames, properties.getStages().keySet(), found);
