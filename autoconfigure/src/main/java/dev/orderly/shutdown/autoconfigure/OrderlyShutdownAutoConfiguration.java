@@ -17,11 +17,13 @@ import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownListener;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -86,6 +88,9 @@ public final class OrderlyShutdownAutoConfiguration {
 		ShutdownPlan plan = plan(properties, webStack.getIfAvailable(() -> WebStack.NONE),
 				PlatformSettings.from(environment), beanFactory.getBeanDefinitionNames(), found);
 		found.forEach(problems::add);
+		OrderlyShutdownReportFileAutoConfiguration.warnIfSetButNotProcessed(properties,
+				AotDetector.useGeneratedArtifacts(),
+				beanFactory.getBeanNamesForType(ShutdownReportFile.class, true, false).length > 0);
 		return plan;
 	}
 

@@ -26,6 +26,9 @@ final class PropertyNames {
 	/** The web stage timeout's deprecated old name. */
 	static final String DEPRECATED_WEB_TIMEOUT = stage(StagePlan.WEB, "timeout");
 
+	/** Where the report file is written; no file if unset or empty. */
+	static final String REPORT_FILE = of("report.file");
+
 	private PropertyNames() {
 	}
 

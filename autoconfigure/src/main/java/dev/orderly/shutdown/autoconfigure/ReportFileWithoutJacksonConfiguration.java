@@ -28,8 +28,12 @@ class ReportFileWithoutJacksonConfiguration {
 
 	/** Reported with every other problem when startup is checked; no file (null: no bean). */
 	@Bean
-	@Nullable ShutdownReportFile orderlyShutdownReportFile(ConfigurationProblems problems) {
-		String property = PropertyNames.of("report.file");
+	@Nullable ShutdownReportFile orderlyShutdownReportFile(OrderlyShutdownProperties properties,
+			ConfigurationProblems problems) {
+		if (properties.getReport().getFile() == null) {
+			return null; // set empty: no file, so nothing to write it with
+		}
+		String property = PropertyNames.REPORT_FILE;
 		problems.add(new Problem(property,
 				"is set, but Jackson 3 (tools.jackson.core:jackson-databind), which writes the file, is not on the "
 						+ "class path",
