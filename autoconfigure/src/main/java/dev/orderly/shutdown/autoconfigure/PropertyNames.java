@@ -14,6 +14,9 @@ final class PropertyNames {
 	/** Spring Boot's wait for each lifecycle phase, which bounds its graceful shutdown. */
 	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
+	/** Spring Boot's choice of graceful (the default) or immediate web server shutdown. */
+	static final String SERVER_SHUTDOWN = "server.shutdown";
+
 	/** The budget of the whole shutdown. */
 	static final String BUDGET = of("budget");
 

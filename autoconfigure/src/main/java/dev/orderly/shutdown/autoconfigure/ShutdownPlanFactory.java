@@ -221,6 +221,10 @@ final class ShutdownPlanFactory {
 
 	private StagePlan.Web webStage() {
 		Duration timeout = webTimeout();
+		if (this.platform.immediateServerShutdown()) {
+			// No graceful shutdown to wait for: the server's stop cuts off what is in flight.
+			return StagePlan.Web.immediate();
+		}
 		Duration userPhaseTimeout = this.platform.timeoutPerShutdownPhase();
 		if (userPhaseTimeout == null || timeout != null) {
 			Duration own = (timeout != null) ? timeout : DEFAULT_WEB_TIMEOUT;
@@ -410,13 +414,25 @@ final class ShutdownPlanFactory {
 	 * @param timeoutPerShutdownPhase Spring Boot's
 	 * {@code spring.lifecycle.timeout-per-shutdown-phase} if the user set it, else
 	 * {@code null}
+	 * @param immediateServerShutdown whether Spring Boot's {@code server.shutdown} is
+	 * {@code immediate} rather than {@code graceful}, its default
 	 */
-	record PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase) {
+	record PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase,
+			boolean immediateServerShutdown) {
+
+		PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase) {
+			this(kubernetes, timeoutPerShutdownPhase, false);
+		}
 
 		static PlatformSettings from(Environment environment) {
-			return new PlatformSettings(CloudPlatform.KUBERNETES.isActive(environment), Binder.get(environment)
-				.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class)
-				.orElse(null));
+			Binder binder = Binder.get(environment);
+			// Read as text, not as Boot's Shutdown enum, which a non-web application may lack;
+			// Boot binds its enum values case-insensitively, as this does.
+			boolean immediate = binder.bind(PropertyNames.SERVER_SHUTDOWN, String.class)
+				.map((value) -> "immediate".equalsIgnoreCase(value.trim()))
+				.orElse(false);
+			return new PlatformSettings(CloudPlatform.KUBERNETES.isActive(environment),
+					binder.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null), immediate);
 		}
 
 	}

@@ -201,6 +201,19 @@ class ShutdownPlanFactoryTests {
 	}
 
 	@Test
+	void withAnImmediateServerShutdownTheWebStagePlansNoTimeAndTheBudgetDoesNotCountIt() {
+		this.properties.setBudget(Duration.ofSeconds(20));
+		ShutdownPlan plan = plan(WebStack.SERVLET, new PlatformSettings(false, null, true));
+		assertThat(this.problems).isEmpty();
+		assertThat(plan.stage("web")).get().satisfies((web) -> {
+			assertThat(web.timeout()).isZero();
+			assertThat(web.timeoutSource()).isEqualTo("server.shutdown=immediate");
+		});
+		// drain 5 s + 3 x 5 s: a graceful web stage's 5 s would not fit the 20 s budget
+		assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
 	void everyConfiguredNameButTheDrainAndTheWebStageGetsAStageLifecycle() {
 		assertThat(ShutdownPlanFactory.applicationStageNames(Set.of("web", "drain", "audit")))
 			.containsExactly("consumers", "flush", "release", "audit");
