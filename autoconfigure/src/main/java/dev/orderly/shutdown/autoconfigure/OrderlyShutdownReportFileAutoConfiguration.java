@@ -16,22 +16,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of the report file, when {@code orderly.shutdown.report.file} is set
  * (it needs Jackson 3, which Spring Boot web applications have; set without it, startup
  * fails). Set empty, as {@code ORDERLY_SHUTDOWN_REPORT_FILE=} does to switch off a file set
- * in {@code application.yml}, there is no file: {@code @ConditionalOnProperty} matches an
- * empty value, so the bean method checks it.
+ * in {@code application.yml}, there is no file, as unset; with Spring AOT the condition is
+ * evaluated at build time, so the bean method checks the file of the run.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = OrderlyShutdownAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = OrderlyShutdownReportFileAutoConfiguration.JACKSON)
-@ConditionalOnProperty("orderly.shutdown.report.file")
+@Conditional(OnReportFileCondition.class)
 public final class OrderlyShutdownReportFileAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(OrderlyShutdownReportFileAutoConfiguration.class);

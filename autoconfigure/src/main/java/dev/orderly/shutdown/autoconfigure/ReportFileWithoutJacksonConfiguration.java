@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingClass(OrderlyShutdownReportFileAutoConfiguration.JACKSON)
-@ConditionalOnProperty("orderly.shutdown.report.file")
+@Conditional(OnReportFileCondition.class)
 class ReportFileWithoutJacksonConfiguration {
 
 	/** Checked at startup, as the report file is. */

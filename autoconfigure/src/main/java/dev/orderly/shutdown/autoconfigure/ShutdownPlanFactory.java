@@ -223,7 +223,7 @@ final class ShutdownPlanFactory {
 		Duration timeout = webTimeout();
 		if (this.platform.immediateServerShutdown()) {
 			// No graceful shutdown to wait for: the server's stop cuts off what is in flight.
-			return StagePlan.Web.immediate();
+			return StagePlan.Web.immediateShutdown();
 		}
 		Duration userPhaseTimeout = this.platform.timeoutPerShutdownPhase();
 		if (userPhaseTimeout == null || timeout != null) {

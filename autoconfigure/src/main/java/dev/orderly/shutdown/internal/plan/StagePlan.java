@@ -151,7 +151,7 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 		 * The web stage of a server that shuts down immediately: no time planned.
 		 * @return the stage
 		 */
-		public static Web immediate() {
+		public static Web immediateShutdown() {
 			return new Web(Duration.ZERO, IMMEDIATE, true);
 		}
 
