@@ -117,9 +117,13 @@ class WebStageTimeoutTests {
 		assertThat(web.duration()).isLessThan(Duration.ofSeconds(1));
 		assertThat(web.detail()).isEqualTo("server.shutdown=immediate; 1 in flight cut off");
 		// the startup plan says so, and does not count a graceful shutdown's time
-		assertThat(output.getOut().lines().filter((line) -> line.contains("server.shutdown=immediate")))
+		assertThat(output.getOut().lines().filter((line) -> line.contains("in-flight requests are cut off")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-			.contains("0 ms", "server.shutdown=immediate: in-flight requests are cut off");
+			.matches("\\s+web\\s+0 ms\\s+server.shutdown=immediate: in-flight requests are cut off");
+		// and so does the report logged after SIGTERM
+		assertThat(output.getOut().lines().filter((line) -> line.contains("in flight cut off")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("completed", "server.shutdown=immediate; 1 in flight cut off");
 		assertThat(output).doesNotContain("web server graceful shutdown");
 		slow.cancel(true);
 	}
