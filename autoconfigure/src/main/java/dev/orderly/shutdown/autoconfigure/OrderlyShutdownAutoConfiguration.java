@@ -17,8 +17,13 @@ import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
+import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownListener;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -43,6 +48,8 @@ import org.springframework.core.env.Environment;
 @Import({ ServletDrainConfiguration.class, ReactiveWebStageConfiguration.class,
 		ReportFileWithoutJacksonConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(OrderlyShutdownAutoConfiguration.class);
 
 	/**
 	 * The shutdown's own beans exist from startup even with
@@ -78,11 +85,28 @@ public final class OrderlyShutdownAutoConfiguration {
 	ShutdownPlan orderlyShutdownPlan(OrderlyShutdownProperties properties, ObjectProvider<WebStack> webStack,
 			Environment environment, ConfigurableListableBeanFactory beanFactory, ConfigurationProblems problems) {
 		List<Problem> found = new ArrayList<>();
-		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack.getIfAvailable(() -> WebStack.NONE),
-				PlatformSettings.from(environment), found);
-		StageLifecycleRegistrar.checkRegistered(beanFactory.getBeanDefinitionNames(),
-				properties.getStages().keySet(), found);
+		ShutdownPlan plan = plan(properties, webStack.getIfAvailable(() -> WebStack.NONE),
+				PlatformSettings.from(environment), beanFactory.getBeanDefinitionNames(), found);
 		found.forEach(problems::add);
+		OrderlyShutdownReportFileAutoConfiguration.warnIfSetButNotProcessed(properties,
+				AotDetector.useGeneratedArtifacts(),
+				beanFactory.getBeanNamesForType(ShutdownReportFile.class, true, false).length > 0);
+		return plan;
+	}
+
+	/**
+	 * The plan and its problems. The stages registered ahead of time are compared with the
+	 * configured ones only when the plan has no problem: a typo'd stage name is a problem of
+	 * the plan, not a change that needs AOT processing again.
+	 */
+	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			String[] beanDefinitionNames, List<Problem> found) {
+		ShutdownPlanFactory.deprecatedNamesInUse(properties)
+			.forEach((old, replacement) -> logger.warn(old + " is deprecated; use " + replacement));
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform, found);
+		if (found.isEmpty()) {
+			StageLifecycleRegistrar.checkRegistered(beanDefinitionNames, properties.getStages().keySet(), found);
+		}
 		return plan;
 	}
 

@@ -230,7 +230,7 @@ public class OrderlyShutdownProperties {
 
 		/**
 		 * File that every shutdown's events are appended to as JSON lines, as they happen.
-		 * Unset means no file.
+		 * Unset or empty means no file.
 		 */
 		private @Nullable Path file;
 

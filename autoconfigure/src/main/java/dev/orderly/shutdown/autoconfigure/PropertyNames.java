@@ -14,6 +14,9 @@ final class PropertyNames {
 	/** Spring Boot's wait for each lifecycle phase, which bounds its graceful shutdown. */
 	static final String TIMEOUT_PER_SHUTDOWN_PHASE = "spring.lifecycle.timeout-per-shutdown-phase";
 
+	/** Spring Boot's choice of graceful (the default) or immediate web server shutdown. */
+	static final String SERVER_SHUTDOWN = "server.shutdown";
+
 	/** The budget of the whole shutdown. */
 	static final String BUDGET = of("budget");
 
@@ -25,6 +28,9 @@ final class PropertyNames {
 
 	/** The web stage timeout's deprecated old name. */
 	static final String DEPRECATED_WEB_TIMEOUT = stage(StagePlan.WEB, "timeout");
+
+	/** Where the report file is written; no file if unset or empty. */
+	static final String REPORT_FILE = of("report.file");
 
 	private PropertyNames() {
 	}

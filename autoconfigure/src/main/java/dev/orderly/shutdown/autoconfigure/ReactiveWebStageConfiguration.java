@@ -3,6 +3,7 @@ package dev.orderly.shutdown.autoconfigure;
 import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
 import dev.orderly.shutdown.internal.drain.ReactiveDrainNotice;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,8 @@ class ReactiveWebStageConfiguration {
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine) {
-		return new GracefulShutdownStage(engine.stageRecorder(), null);
+		return new GracefulShutdownStage(engine.stageRecorder(),
+				(StagePlan.Web) engine.plan().stage(StagePlan.WEB).orElseThrow(), null);
 	}
 
 }

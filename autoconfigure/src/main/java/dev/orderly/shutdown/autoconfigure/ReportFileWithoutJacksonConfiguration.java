@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingClass(OrderlyShutdownReportFileAutoConfiguration.JACKSON)
-@ConditionalOnProperty("orderly.shutdown.report.file")
+@Conditional(OnReportFileCondition.class)
 class ReportFileWithoutJacksonConfiguration {
 
 	/** Checked at startup, as the report file is. */
@@ -28,8 +28,12 @@ class ReportFileWithoutJacksonConfiguration {
 
 	/** Reported with every other problem when startup is checked; no file (null: no bean). */
 	@Bean
-	@Nullable ShutdownReportFile orderlyShutdownReportFile(ConfigurationProblems problems) {
-		String property = PropertyNames.of("report.file");
+	@Nullable ShutdownReportFile orderlyShutdownReportFile(OrderlyShutdownProperties properties,
+			ConfigurationProblems problems) {
+		if (properties.getReport().getFile() == null) {
+			return null; // set empty: no file, so nothing to write it with
+		}
+		String property = PropertyNames.REPORT_FILE;
 		problems.add(new Problem(property,
 				"is set, but Jackson 3 (tools.jackson.core:jackson-databind), which writes the file, is not on the "
 						+ "class path",

@@ -100,7 +100,8 @@ class ServletDrainConfiguration {
 
 	@Bean
 	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests) {
-		return new GracefulShutdownStage(engine.stageRecorder(), requests);
+		return new GracefulShutdownStage(engine.stageRecorder(),
+				(StagePlan.Web) engine.plan().stage(StagePlan.WEB).orElseThrow(), requests);
 	}
 
 	/** The servlet stack always plans the drain (see {@link WebStack#SERVLET}). */

@@ -65,6 +65,12 @@ final class ShutdownPlanFactory {
 
 	private final List<Problem> problems;
 
+	/** The name the budget was read from, so that a problem names what the user set. */
+	private String budgetName = PropertyNames.BUDGET;
+
+	/** The name the web stage's own timeout was read from. */
+	private String webTimeoutName = PropertyNames.WEB_TIMEOUT;
+
 	private ShutdownPlanFactory(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
 			List<Problem> problems) {
 		this.properties = properties;
@@ -104,7 +110,7 @@ final class ShutdownPlanFactory {
 
 	private ShutdownPlan create() {
 		Duration budget = budget();
-		requirePositive(PropertyNames.BUDGET, budget);
+		requirePositive(this.budgetName, budget);
 		requireNotNegative("termination-margin", this.properties.getTerminationMargin());
 		List<StagePlan> stages = new ArrayList<>();
 		if (this.webStack.hasDrain()) {
@@ -126,18 +132,42 @@ final class ShutdownPlanFactory {
 		return plan;
 	}
 
+	/**
+	 * The deprecated names the properties use, each with the name that replaces it. Set to
+	 * the same value under both names (as spring-boot-properties-migrator does) is no
+	 * problem, only a deprecated name in use.
+	 * @param properties the bound properties
+	 * @return the deprecated name in use and its replacement, in a stable order
+	 */
+	@SuppressWarnings("deprecation")
+	static Map<String, String> deprecatedNamesInUse(OrderlyShutdownProperties properties) {
+		Map<String, String> used = new LinkedHashMap<>();
+		if (properties.getTimeout() != null) {
+			used.put(PropertyNames.DEPRECATED_BUDGET, PropertyNames.BUDGET);
+		}
+		if (properties.getStages().containsKey(StagePlan.WEB)) {
+			used.put(PropertyNames.DEPRECATED_WEB_TIMEOUT, PropertyNames.WEB_TIMEOUT);
+		}
+		return used;
+	}
+
 	@SuppressWarnings("deprecation")
 	private Duration budget() {
 		Duration budget = this.properties.getBudget();
 		Duration old = this.properties.getTimeout();
-		if (budget != null && old != null) {
-			this.problems.add(bothSet(PropertyNames.BUDGET, PropertyNames.DEPRECATED_BUDGET));
+		if (budget != null && old != null && !budget.equals(old)) {
+			this.problems.add(bothSet(PropertyNames.BUDGET, budget, PropertyNames.DEPRECATED_BUDGET, old));
 		}
-		return (budget != null) ? budget : (old != null) ? old : DEFAULT_BUDGET;
+		if (budget == null && old != null) {
+			this.budgetName = PropertyNames.DEPRECATED_BUDGET;
+			return old;
+		}
+		return (budget != null) ? budget : DEFAULT_BUDGET;
 	}
 
-	private static Problem bothSet(String property, String oldName) {
-		return new Problem(property, "is set, and so is its deprecated old name " + oldName,
+	private static Problem bothSet(String property, Duration value, String oldName, Duration oldValue) {
+		return new Problem(property,
+				"is " + human(value) + ", and its deprecated old name " + oldName + " is " + human(oldValue),
 				"Remove " + oldName + " and keep " + property + ".");
 	}
 
@@ -147,19 +177,24 @@ final class ShutdownPlanFactory {
 	private StagePlan.Drain drain() {
 		Drain drain = this.properties.getDrain();
 		requirePositive(PropertyNames.of("drain.quiet-period"), drain.getQuietPeriod());
+		String minDelayName = PropertyNames.of("drain.min-delay");
+		String maxDelayName = PropertyNames.of("drain.max-delay");
 		Duration minDelay = drain.getMinDelay();
-		String minDelaySource = "drain.min-delay";
+		String minDelaySource = minDelayName + " (" + ((minDelay != null) ? human(minDelay) : "") + ")";
 		if (minDelay == null) {
 			minDelay = this.platform.kubernetes() ? KUBERNETES_MIN_DELAY : Duration.ZERO;
-			minDelaySource = "drain.min-delay (default " + human(minDelay) + " on Kubernetes)";
+			minDelaySource = minDelayName + " (default " + human(minDelay)
+					+ (this.platform.kubernetes() ? " on Kubernetes)" : ")");
 		}
-		requireNotNegative("drain.min-delay", minDelay);
-		requireNotNegative("drain.max-delay", drain.getMaxDelay());
-		if (drain.getMaxDelay().compareTo(minDelay) < 0) {
-			this.problems.add(new Problem(PropertyNames.of("drain.max-delay"),
-					"is " + human(drain.getMaxDelay()) + ", shorter than " + minDelaySource + " " + human(minDelay),
-					"Set drain.max-delay to at least " + human(minDelay)
-							+ ((drain.getMinDelay() == null) ? ", or set drain.min-delay." : ".")));
+		requireNotNegative(minDelayName, minDelay);
+		Duration maxDelay = drain.getMaxDelay();
+		if (maxDelay.isNegative()) {
+			requireNotNegative(maxDelayName, maxDelay);
+		}
+		else if (maxDelay.compareTo(minDelay) < 0) {
+			this.problems.add(new Problem(maxDelayName, "is " + human(maxDelay) + ", shorter than " + minDelaySource,
+					"Set " + maxDelayName + " to at least " + bindable(minDelay)
+							+ ((drain.getMinDelay() == null) ? ", or set " + minDelayName + "." : ".")));
 		}
 		checkIgnoredPaths(drain.getIgnoredPaths());
 		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths());
@@ -186,12 +221,16 @@ final class ShutdownPlanFactory {
 
 	private StagePlan.Web webStage() {
 		Duration timeout = webTimeout();
+		if (this.platform.immediateServerShutdown()) {
+			// No graceful shutdown to wait for: the server's stop cuts off what is in flight.
+			return StagePlan.Web.immediateShutdown();
+		}
 		Duration userPhaseTimeout = this.platform.timeoutPerShutdownPhase();
 		if (userPhaseTimeout == null || timeout != null) {
 			Duration own = (timeout != null) ? timeout : DEFAULT_WEB_TIMEOUT;
-			requirePositive(PropertyNames.WEB_TIMEOUT, own);
+			requirePositive(this.webTimeoutName, own);
 			@Nullable String source = (userPhaseTimeout == null || userPhaseTimeout.equals(own)) ? null
-					: PropertyNames.WEB_TIMEOUT + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
+					: this.webTimeoutName + ", over " + PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + " "
 							+ human(userPhaseTimeout);
 			return new StagePlan.Web(own, source);
 		}
@@ -222,9 +261,13 @@ final class ShutdownPlanFactory {
 					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
 		}
 		if (timeout != null) {
-			this.problems.add(bothSet(PropertyNames.WEB_TIMEOUT, PropertyNames.DEPRECATED_WEB_TIMEOUT));
+			if (!timeout.equals(old.getTimeout())) {
+				this.problems.add(bothSet(PropertyNames.WEB_TIMEOUT, timeout, PropertyNames.DEPRECATED_WEB_TIMEOUT,
+						old.getTimeout()));
+			}
 			return timeout;
 		}
+		this.webTimeoutName = PropertyNames.DEPRECATED_WEB_TIMEOUT;
 		return old.getTimeout();
 	}
 
@@ -255,8 +298,11 @@ final class ShutdownPlanFactory {
 			if (!typo.isEmpty()) {
 				// Settings under a name close to a known stage are far more likely a typo than a new stage.
 				String meant = SimilarNames.to(name, knownNames).get(0);
-				this.problems.add(new Problem(PropertyNames.stage(name), "names stage '" + name
-						+ "', which does not exist" + typo, "Rename it to " + PropertyNames.stage(meant) + ", or set "
+				// The web stage's settings moved out of the stages: point to where they are now.
+				String rename = StagePlan.WEB.equals(meant) ? "Set " + PropertyNames.WEB_TIMEOUT + " instead"
+						: "Rename it to " + PropertyNames.stage(meant);
+				this.problems.add(new Problem(PropertyNames.stage(name),
+						"names stage '" + name + "', which does not exist" + typo, rename + ", or set "
 								+ PropertyNames.stage(name, "order") + " to add a new stage."));
 				return;
 			}
@@ -294,10 +340,10 @@ final class ShutdownPlanFactory {
 	private void checkBudget(ShutdownPlan plan) {
 		Duration planned = plan.plannedTime();
 		if (planned.compareTo(plan.budget()) > 0) {
-			this.problems.add(new Problem(PropertyNames.BUDGET,
+			this.problems.add(new Problem(this.budgetName,
 					"is " + human(plan.budget()) + ", less than the " + human(planned) + " the stages may take ("
 							+ breakdown(plan) + ")",
-					"Raise " + PropertyNames.BUDGET + " to at least " + human(planned)
+					"Raise " + this.budgetName + " to at least " + bindable(planned)
 							+ ", or shorten the stage timeouts"
 							+ (webTimeoutFromBoot(plan) ? " (the web stage's: lower "
 									+ PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE + ", or set " + PropertyNames.WEB_TIMEOUT
@@ -310,8 +356,8 @@ final class ShutdownPlanFactory {
 							+ " plus the termination margin " + human(plan.terminationMargin()),
 					"Raise terminationGracePeriodSeconds (and this property) to at least "
 							+ plan.budget().plus(plan.terminationMargin()).toSeconds()
-							+ "s, or lower " + PropertyNames.BUDGET + " to at most "
-							+ human(grace.minus(plan.terminationMargin())) + "."));
+							+ "s, or lower " + this.budgetName + " to at most "
+							+ bindable(grace.minus(plan.terminationMargin())) + "."));
 		}
 	}
 
@@ -354,6 +400,12 @@ final class ShutdownPlanFactory {
 		return ShutdownReportTable.duration(value);
 	}
 
+	/** A duration as a user sets it, such as {@code 3s} or {@code 1500ms}: what a "Fix:" suggests. */
+	static String bindable(Duration value) {
+		return (value.toMillisPart() == 0 && value.toNanosPart() == 0) ? value.toSeconds() + "s"
+				: value.toMillis() + "ms";
+	}
+
 	/**
 	 * What the plan takes from outside the starter's properties.
 	 *
@@ -362,13 +414,25 @@ final class ShutdownPlanFactory {
 	 * @param timeoutPerShutdownPhase Spring Boot's
 	 * {@code spring.lifecycle.timeout-per-shutdown-phase} if the user set it, else
 	 * {@code null}
+	 * @param immediateServerShutdown whether Spring Boot's {@code server.shutdown} is
+	 * {@code immediate} rather than {@code graceful}, its default
 	 */
-	record PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase) {
+	record PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase,
+			boolean immediateServerShutdown) {
+
+		PlatformSettings(boolean kubernetes, @Nullable Duration timeoutPerShutdownPhase) {
+			this(kubernetes, timeoutPerShutdownPhase, false);
+		}
 
 		static PlatformSettings from(Environment environment) {
-			return new PlatformSettings(CloudPlatform.KUBERNETES.isActive(environment), Binder.get(environment)
-				.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class)
-				.orElse(null));
+			Binder binder = Binder.get(environment);
+			// Read as text, not as Boot's Shutdown enum, which a non-web application may lack;
+			// Boot binds its enum values case-insensitively, as this does.
+			boolean immediate = binder.bind(PropertyNames.SERVER_SHUTDOWN, String.class)
+				.map((value) -> "immediate".equalsIgnoreCase(value.trim()))
+				.orElse(false);
+			return new PlatformSettings(CloudPlatform.KUBERNETES.isActive(environment),
+					binder.bind(PropertyNames.TIMEOUT_PER_SHUTDOWN_PHASE, Duration.class).orElse(null), immediate);
 		}
 
 	}

@@ -22,9 +22,10 @@ class KubernetesDrainPlanTests {
 	void aMaxDelayBelowTheDefaultMinDelayOnKubernetesFailsStartupNamingBoth() {
 		this.runner.withPropertyValues("orderly.shutdown.drain.max-delay=2s")
 			.run((context) -> assertThat(analysis(context).getDescription())
-				.contains("orderly.shutdown.drain.max-delay is 2 s, shorter than drain.min-delay (default 3 s on "
-						+ "Kubernetes) 3 s")
-				.contains("Fix: Set drain.max-delay to at least 3 s, or set drain.min-delay."));
+				.contains("orderly.shutdown.drain.max-delay is 2 s, shorter than orderly.shutdown.drain.min-delay "
+						+ "(default 3 s on Kubernetes)")
+				.contains("Fix: Set orderly.shutdown.drain.max-delay to at least 3s, or set "
+						+ "orderly.shutdown.drain.min-delay."));
 	}
 
 	@Test

@@ -374,7 +374,7 @@ class OrderlyShutdownAutoConfigurationTests {
 			.run((context) -> assertThat(analysis(context)).satisfies((analysis) -> {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.budget is 12 s, less than the 15 s the "
 						+ "stages may take (consumers 5 s + flush 5 s + release 5 s)");
-				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.budget to at least 15 s");
+				assertThat(analysis.getDescription()).contains("Fix: Raise orderly.shutdown.budget to at least 15s");
 			}));
 	}
 
@@ -385,7 +385,7 @@ class OrderlyShutdownAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("orderly.shutdown.termination-grace-period is 30 s, less "
 						+ "than the budget 30 s plus the termination margin 5 s");
 				assertThat(analysis.getDescription()).contains("Fix: Raise terminationGracePeriodSeconds (and this property) to at "
-						+ "least 35s, or lower orderly.shutdown.budget to at most 25 s.");
+						+ "least 35s, or lower orderly.shutdown.budget to at most 25s.");
 			}));
 	}
 

@@ -3,6 +3,7 @@ package dev.orderly.shutdown.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
@@ -129,9 +130,9 @@ class ShutdownPlanFactoryTests {
 		assertThat(this.problems).singleElement().satisfies((problem) -> {
 			assertThat(problem.subject()).isEqualTo("orderly.shutdown.drain.max-delay");
 			assertThat(problem.description())
-				.isEqualTo("is 2 s, shorter than drain.min-delay (default 3 s on "
-						+ "Kubernetes) 3 s");
-			assertThat(problem.action()).isEqualTo("Set drain.max-delay to at least 3 s, or set drain.min-delay.");
+				.isEqualTo("is 2 s, shorter than orderly.shutdown.drain.min-delay (default 3 s on Kubernetes)");
+			assertThat(problem.action()).isEqualTo(
+					"Set orderly.shutdown.drain.max-delay to at least 3s, or set orderly.shutdown.drain.min-delay.");
 		});
 	}
 
@@ -158,7 +159,7 @@ class ShutdownPlanFactoryTests {
 		ShutdownPlan plan = plan(WebStack.NONE, LOCAL);
 		assertThat(plan.budget()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(descriptions()).containsExactly(
-				"orderly.shutdown.budget is set, and so is its deprecated old name orderly.shutdown.timeout");
+				"orderly.shutdown.budget is 20 s, and its deprecated old name orderly.shutdown.timeout is 40 s");
 	}
 
 	@Test
@@ -174,8 +175,42 @@ class ShutdownPlanFactoryTests {
 		this.properties.getStages().put("web", stage(null, Duration.ofSeconds(8)));
 		this.properties.getWeb().setTimeout(Duration.ofSeconds(10));
 		plan(WebStack.SERVLET, LOCAL);
-		assertThat(descriptions()).containsExactly("orderly.shutdown.web.timeout is set, and so is its deprecated "
-				+ "old name orderly.shutdown.stages.web.timeout");
+		assertThat(descriptions()).containsExactly("orderly.shutdown.web.timeout is 10 s, and its deprecated "
+				+ "old name orderly.shutdown.stages.web.timeout is 8 s");
+	}
+
+	@Test
+	@SuppressWarnings("deprecation")
+	void theSameBudgetUnderBothNamesIsNoProblemAsThePropertiesMigratorCopiesIt() {
+		this.properties.setTimeout(Duration.ofSeconds(40));
+		this.properties.setBudget(Duration.ofSeconds(40));
+		assertThat(plan(WebStack.NONE, LOCAL).budget()).isEqualTo(Duration.ofSeconds(40));
+		assertThat(this.problems).isEmpty();
+		assertThat(ShutdownPlanFactory.deprecatedNamesInUse(this.properties))
+			.containsExactly(Map.entry("orderly.shutdown.timeout", "orderly.shutdown.budget"));
+	}
+
+	@Test
+	void theSameWebTimeoutUnderBothNamesIsNoProblem() {
+		this.properties.getStages().put("web", stage(null, Duration.ofSeconds(8)));
+		this.properties.getWeb().setTimeout(Duration.ofSeconds(8));
+		assertThat(plan(WebStack.SERVLET, LOCAL).stage("web")).get()
+			.extracting(StagePlan::timeout)
+			.isEqualTo(Duration.ofSeconds(8));
+		assertThat(this.problems).isEmpty();
+	}
+
+	@Test
+	void withAnImmediateServerShutdownTheWebStagePlansNoTimeAndTheBudgetDoesNotCountIt() {
+		this.properties.setBudget(Duration.ofSeconds(20));
+		ShutdownPlan plan = plan(WebStack.SERVLET, new PlatformSettings(false, null, true));
+		assertThat(this.problems).isEmpty();
+		assertThat(plan.stage("web")).get().satisfies((web) -> {
+			assertThat(web.timeout()).isZero();
+			assertThat(web.timeoutSource()).isEqualTo("server.shutdown=immediate");
+		});
+		// drain 5 s + 3 x 5 s: a graceful web stage's 5 s would not fit the 20 s budget
+		assertThat(plan.plannedTime()).isEqualTo(Duration.ofSeconds(20));
 	}
 
 	@Test

@@ -52,7 +52,7 @@ class WebStageTimeoutPlanTests {
 					+ "the stages may take (drain 5 s + web 60 s from spring.lifecycle.timeout-per-shutdown-phase + "
 					+ "consumers 5 s + flush 5 s + release 5 s)");
 			// each problem is followed by its own fix
-			assertThat(analysis.getDescription()).contains("Raise orderly.shutdown.budget to at least 80 s",
+			assertThat(analysis.getDescription()).contains("Raise orderly.shutdown.budget to at least 80s",
 					"lower spring.lifecycle.timeout-per-shutdown-phase, or set orderly.shutdown.web.timeout");
 		});
 	}

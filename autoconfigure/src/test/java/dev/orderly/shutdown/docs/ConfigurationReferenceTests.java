@@ -28,7 +28,7 @@ class ConfigurationReferenceTests {
 
 	/** A setting of one built-in stage, described in the metadata for IDEs. */
 	private static final Pattern STAGE_SETTING = Pattern
-		.compile("orderly\\.shutdown\\.stages\\.(consumers|flush|release|web)\\.([a-z-]+)");
+		.compile("orderly\\.shutdown\\.stages\\.(consumers|flush|release)\\.([a-z-]+)");
 
 	private static final Path PROPERTIES_SOURCE = Path
 		.of("src/main/java/dev/orderly/shutdown/autoconfigure/OrderlyShutdownProperties.java");
@@ -75,8 +75,7 @@ class ConfigurationReferenceTests {
 		Map<String, String> stageFields = stageFieldDescriptions();
 		assertThat(stageFields).containsOnlyKeys("order", "timeout", "beans");
 		Map<String, List<String>> settings = Map.of("consumers", List.of("order", "timeout", "beans"), "flush",
-				List.of("order", "timeout", "beans"), "release", List.of("order", "timeout", "beans"), "web",
-				List.of("timeout"));
+				List.of("order", "timeout", "beans"), "release", List.of("order", "timeout", "beans"));
 		List<Map<String, Object>> properties = properties();
 		settings.forEach((stage, names) -> names.forEach((setting) -> {
 			String name = "orderly.shutdown.stages." + stage + "." + setting;
@@ -85,6 +84,21 @@ class ConfigurationReferenceTests {
 				.singleElement()
 				.satisfies((property) -> assertThat(property.get("description")).isEqualTo(stageFields.get(setting)));
 		}));
+	}
+
+	@Test
+	void theDeprecatedWebStageTimeoutIsDescribedAsItsReplacementWithoutTheStagesDefault() throws IOException {
+		List<Map<String, Object>> properties = properties();
+		Map<String, Object> replacement = properties.stream()
+			.filter((property) -> "orderly.shutdown.web.timeout".equals(property.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(properties).filteredOn((property) -> "orderly.shutdown.stages.web.timeout".equals(property.get("name")))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.get("description")).isEqualTo(replacement.get("description"));
+				assertThat(property).doesNotContainKey("defaultValue");
+			});
 	}
 
 	@Test

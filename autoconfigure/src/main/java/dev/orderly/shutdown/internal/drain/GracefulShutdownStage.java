@@ -29,6 +29,8 @@ public final class GracefulShutdownStage {
 
 	private final StageRecorder stages;
 
+	private final StagePlan.Web plan;
+
 	private final @Nullable InFlightRequests requests;
 
 	private volatile @Nullable StageRecording recording;
@@ -38,10 +40,12 @@ public final class GracefulShutdownStage {
 	/**
 	 * Create the web stage.
 	 * @param stages where the stage is recorded
+	 * @param plan the web stage's plan
 	 * @param requests the in-flight bookkeeping (servlet applications), or {@code null}
 	 */
-	public GracefulShutdownStage(StageRecorder stages, @Nullable InFlightRequests requests) {
+	public GracefulShutdownStage(StageRecorder stages, StagePlan.Web plan, @Nullable InFlightRequests requests) {
 		this.stages = stages;
+		this.plan = plan;
 		this.requests = requests;
 	}
 
@@ -64,8 +68,10 @@ public final class GracefulShutdownStage {
 	private void begin() {
 		this.stages.begin(StagePlan.WEB).ifPresent((begun) -> {
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
-			// Spring reads the graceful phase's timeout when that phase stops, which is next.
-			this.stages.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
+			if (!this.plan.immediate()) {
+				// Spring reads the graceful phase's timeout when that phase stops, which is next.
+				this.stages.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
+			}
 			this.recording = begun;
 		});
 	}
@@ -77,13 +83,20 @@ public final class GracefulShutdownStage {
 		}
 		this.recording = null;
 		if (this.requests == null) {
-			begun.end(ShutdownOutcome.COMPLETED, "graceful shutdown ended", Map.of());
+			begun.end(ShutdownOutcome.COMPLETED,
+					this.plan.immediate() ? StagePlan.Web.IMMEDIATE : "graceful shutdown ended", Map.of());
 			return;
 		}
 		int active = Math.max(0, this.requests.inFlight());
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts.put(StagePlan.Web.REQUESTS_IN_FLIGHT, (long) this.inFlightAtStop);
 		counts.put(StagePlan.Web.REQUESTS_CUT_OFF, (long) active);
+		if (this.plan.immediate()) {
+			// Nothing waited: the server's stop, next, cuts off what is in flight, as configured.
+			begun.end(ShutdownOutcome.COMPLETED, StagePlan.Web.IMMEDIATE + "; " + active + " in flight cut off",
+					counts);
+			return;
+		}
 		String detail = this.inFlightAtStop + " in flight when accepting stopped; " + ((active == 0) ? "all answered"
 				: active + " still active after " + begun.timeGiven() + ", cut off");
 		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);

@@ -32,6 +32,9 @@ final class ShutdownPlanDescription {
 			if (stage.kind() == StageKind.DRAIN) {
 				out.append("keep serving until traffic stops (servlet web applications)");
 			}
+			else if (stage instanceof StagePlan.Web web && web.immediate()) {
+				out.append(StagePlan.Web.IMMEDIATE).append(": in-flight requests are cut off");
+			}
 			else if (stage.kind() == StageKind.WEB) {
 				out.append("web server graceful shutdown (web applications)");
 				if (stage.hasTimeoutFromElsewhere()) {

@@ -124,13 +124,36 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	}
 
 	/**
-	 * The web stage: Spring Boot's graceful shutdown, bounded by the timeout.
+	 * The web stage: Spring Boot's graceful shutdown, bounded by the timeout. With
+	 * {@code server.shutdown=immediate} there is no graceful shutdown: the stage plans no
+	 * time, and the server's stop cuts off the requests in flight.
 	 *
-	 * @param timeout the stage's time limit
+	 * @param timeout the stage's time limit, zero when the shutdown is immediate
 	 * @param timeoutSource where the timeout comes from when not from
 	 * {@code orderly.shutdown.web.timeout}, or {@code null}
+	 * @param immediate whether Spring Boot's {@code server.shutdown} is {@code immediate}
 	 */
-	record Web(Duration timeout, @Nullable String timeoutSource) implements StagePlan {
+	record Web(Duration timeout, @Nullable String timeoutSource, boolean immediate) implements StagePlan {
+
+		/** How the plan and the report name an immediate shutdown. */
+		public static final String IMMEDIATE = "server.shutdown=immediate";
+
+		/**
+		 * A graceful web stage.
+		 * @param timeout the stage's time limit
+		 * @param timeoutSource where the timeout comes from, or {@code null}
+		 */
+		public Web(Duration timeout, @Nullable String timeoutSource) {
+			this(timeout, timeoutSource, false);
+		}
+
+		/**
+		 * The web stage of a server that shuts down immediately: no time planned.
+		 * @return the stage
+		 */
+		public static Web immediateShutdown() {
+			return new Web(Duration.ZERO, IMMEDIATE, true);
+		}
 
 		/** Count of the requests in flight when the server stopped accepting. */
 		public static final String REQUESTS_IN_FLIGHT = "requests.in-flight";

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * How long the web stage waits for in-flight requests, on a real Tomcat driven by the JDK
  * {@link HttpClient}: what is left of the run's deadline, and the user's own
- * {@code spring.lifecycle.timeout-per-shutdown-phase} when they set it.
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} when they set it; none with
+ * {@code server.shutdown=immediate}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebStageTimeoutTests {
@@ -98,6 +99,33 @@ class WebStageTimeoutTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("web server graceful shutdown")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.contains("60 s", "timeout from spring.lifecycle.timeout-per-shutdown-phase");
+	}
+
+	@Test
+	void withAnImmediateServerShutdownTheWebStageWaitsForNothingAndTheReportSaysTheRequestWasCutOff(
+			CapturedOutput output) throws Exception {
+		start(List.of(), "server.shutdown=immediate", "orderly.shutdown.drain.max-delay=1s",
+				"orderly.shutdown.drain.quiet-period=500ms");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/slow?ms=20000");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		closeInBackground().get(20, TimeUnit.SECONDS);
+		StageReport web = report().stage("web");
+		// before: "timed_out ... 1 still active after 10 s, cut off", for a stage that waited for nothing
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(web.timeout()).isZero();
+		assertThat(web.duration()).isLessThan(Duration.ofSeconds(1));
+		assertThat(web.detail()).isEqualTo("server.shutdown=immediate; 1 in flight cut off");
+		// the startup plan says so, and does not count a graceful shutdown's time
+		assertThat(output.getOut().lines().filter((line) -> line.contains("in-flight requests are cut off")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.matches("\\s+web\\s+0 ms\\s+server.shutdown=immediate: in-flight requests are cut off");
+		// and so does the report logged after SIGTERM
+		assertThat(output.getOut().lines().filter((line) -> line.contains("in flight cut off")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("completed", "server.shutdown=immediate; 1 in flight cut off");
+		assertThat(output).doesNotContain("web server graceful shutdown");
+		slow.cancel(true);
 	}
 
 	private void start(List<Class<?>> extraSources, String... properties) {
