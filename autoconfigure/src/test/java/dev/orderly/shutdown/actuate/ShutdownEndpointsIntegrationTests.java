@@ -213,7 +213,7 @@ class ShutdownEndpointsIntegrationTests {
 				HttpRequest.newBuilder(this.base.resolve("/slow?ms=2500")).build(), HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(2))
 			.until(() -> this.context.getBean(dev.orderly.shutdown.internal.drain.InFlightRequests.class).inFlight() == 1);
-		CompletableFuture.runAsync(this.context::close);
+		CompletableFuture.runAsync(this.context::close, (task) -> new Thread(task, "test-close").start());
 		List<List<String>> progress = new CopyOnWriteArrayList<>();
 		List<String> outcomes = new CopyOnWriteArrayList<>();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {

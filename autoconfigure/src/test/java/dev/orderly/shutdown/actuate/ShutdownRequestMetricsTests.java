@@ -56,7 +56,10 @@ class ShutdownRequestMetricsTests {
 		CompletableFuture<HttpResponse<String>> tooSlow = get("/slow?ms=20000");
 		await().atMost(Duration.ofSeconds(5)).until(requests::inFlight, (count) -> count == 1);
 		assertThat(registry.get(ShutdownRequestMetrics.ACTIVE).gauge().value()).isEqualTo(1.0);
-		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.context::close);
+		// on a thread of its own: the common pool may have one worker (2 CPUs), which the
+		// HttpClient needs too while close() blocks in the drain
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.context::close,
+				(task) -> new Thread(task, "test-close").start());
 		// draining once responses carry 'Connection: close' (the listener may hear of it later
 		// than that on a loaded machine)
 		await().atMost(Duration.ofSeconds(3))

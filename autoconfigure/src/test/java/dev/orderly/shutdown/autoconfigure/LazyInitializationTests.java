@@ -190,7 +190,8 @@ class LazyInitializationTests {
 				}
 			}
 		});
-		CompletableFuture.runAsync(this.context::close).get(20, TimeUnit.SECONDS);
+		CompletableFuture.runAsync(this.context::close, (task) -> new Thread(task, "test-close").start())
+			.get(20, TimeUnit.SECONDS);
 		polling.set(false);
 		healthChecks.get(5, TimeUnit.SECONDS);
 		assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

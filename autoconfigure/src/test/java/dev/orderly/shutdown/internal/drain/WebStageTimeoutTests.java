@@ -143,7 +143,7 @@ class WebStageTimeoutTests {
 			long start = System.nanoTime();
 			this.context.close();
 			return Duration.ofNanos(System.nanoTime() - start);
-		});
+		}, (task) -> new Thread(task, "test-close").start());
 	}
 
 	private ShutdownReport report() throws Exception {
