@@ -19,10 +19,11 @@ build_starter() {
   fi
 }
 
-# Compiles src/main/java and src/web/java (HelloApplication) into target/classes.
+# Compiles src/main/java, src/web/java (HelloApplication) and src/webflux/java
+# (HelloReactiveApplication) into target/classes.
 compile_benchmarks() {
   echo "Compiling the benchmark apps and runners ..."
-  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" -P web compile
+  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" -P web,webflux compile
 }
 
 # classpath FILE PROFILES: writes target/classes plus the runtime classpath that Maven resolves
