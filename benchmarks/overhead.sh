@@ -44,16 +44,6 @@ APPS="${BENCH_APP:-webmvc}"
 OUT_ROOT="${BENCH_DIR}/target/overhead"
 URL="http://127.0.0.1:${PORT}/hello"
 
-# app_settings APP: sets APP_CLASS and APP_PROFILES (the pom's profiles of its classpath)
-app_settings() {
-  case "$1" in
-    webmvc)         APP_CLASS=HelloApplication;         APP_PROFILES=web ;;
-    webflux)        APP_CLASS=HelloReactiveApplication; APP_PROFILES=webflux ;;
-    webflux-tomcat) APP_CLASS=HelloReactiveApplication; APP_PROFILES=webflux-tomcat ;;
-    webflux-jetty)  APP_CLASS=HelloReactiveApplication; APP_PROFILES=webflux-jetty ;;
-    *) echo "Unknown app '$1' in BENCH_APP (use webmvc, webflux, webflux-tomcat, webflux-jetty)" >&2; exit 2 ;;
-  esac
-}
 for app in ${APPS}; do app_settings "${app}"; done # fail on a typo before building anything
 
 (( ROUNDS == 0 )) || command -v wrk > /dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
@@ -80,7 +70,7 @@ start_app() {
   if ss -Htln "sport = :${PORT}" | grep -q .; then echo "Port ${PORT} is in use: set BENCH_PORT" >&2; exit 1; fi
   # shellcheck disable=SC2086
   "$@" java ${BENCH_JAVA_OPTS:-} -cp "$(cat "${OUT}/app-${VARIANT}.cp")" \
-    "dev.orderly.shutdown.benchmarks.${APP_CLASS}" --spring.main.banner-mode=off \
+    "${APP_CLASS}" --spring.main.banner-mode=off \
     --server.address=127.0.0.1 --server.port="${PORT}" > "${log}.app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1200); do # at most 120 s

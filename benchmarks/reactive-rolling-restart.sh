@@ -2,13 +2,13 @@
 # One instance's rolling restart under keep-alive load behind a simulated health-checking load
 # balancer, per reactive server, side by side: the WebFlux app with the starter and the same app
 # without the starter's jar (plain Boot), SIGTERM at t0 in both. The balancer checks readiness
-# and goes on routing for D after it has seen it down. Prints per run and per server/variant the
+# and goes on routing for D after it has seen it down. Prints per run and per app/variant the
 # requests answered, the failed ones and how they failed, and SIGTERM to exit.
 #
 # Usage: benchmarks/reactive-rolling-restart.sh [runs]      (default 3 per variant, alternating)
-#   BENCH_SERVERS="netty tomcat jetty"   the servers, any of: netty, tomcat, jetty (WebFlux on
-#                           Reactor Netty, Tomcat, Jetty) and webmvc (the servlet HelloApplication
-#                           on Tomcat, for comparison)
+#   BENCH_APP="webflux webflux-tomcat webflux-jetty"   the apps, any of: webflux (WebFlux on
+#                           Reactor Netty), webflux-tomcat, webflux-jetty, and webmvc (the servlet
+#                           HelloApplication on Tomcat, for comparison)
 #   BENCH_CHECK_MS=200      the balancer checks readiness this often
 #   BENCH_DELAY_MS=1000     D: it goes on routing this long after it has seen readiness down
 #   BENCH_CLIENTS=8 BENCH_SLOW_EVERY=10 BENCH_SLOW_MS=300 BENCH_LOAD_MS=3000   the load
@@ -19,29 +19,19 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RUNS="${1:-3}"
-SERVERS="${BENCH_SERVERS:-netty tomcat jetty}"
+APPS="${BENCH_APP:-webflux webflux-tomcat webflux-jetty}"
 OUT="${BENCH_DIR}/target/reactive-rolling-restart"
-REACTIVE_APP=dev.orderly.shutdown.benchmarks.HelloReactiveApplication
-SERVLET_APP=dev.orderly.shutdown.benchmarks.HelloApplication
+for app in ${APPS}; do app_settings "${app}"; done # fail on a typo before building anything
 
-for server in ${SERVERS}; do
-  [[ "${server}" =~ ^(netty|tomcat|jetty|webmvc)$ ]] \
-    || { echo "Unknown server '${server}' in BENCH_SERVERS (use netty, tomcat, jetty, webmvc)" >&2; exit 2; }
-done
 build_starter
 compile_benchmarks
 rm -rf "${OUT}"; mkdir -p "${OUT}"
 ARGS=()
-for server in ${SERVERS}; do
-  case "${server}" in
-    netty)  profiles=webflux;        app="${REACTIVE_APP}" ;;
-    tomcat) profiles=webflux-tomcat; app="${REACTIVE_APP}" ;;
-    jetty)  profiles=webflux-jetty;  app="${REACTIVE_APP}" ;;
-    webmvc) profiles=web;            app="${SERVLET_APP}" ;;
-  esac
-  echo "Resolving the classpaths of ${server} (${profiles},actuator; without and with the starter) ..."
-  classpath_pair "${OUT}" "${server}" "${profiles},actuator"
-  ARGS+=("${server}=${app}|${OUT}/${server}-without.cp|${OUT}/${server}-with.cp")
+for app in ${APPS}; do
+  app_settings "${app}"
+  echo "Resolving the classpaths of ${app} (${APP_PROFILES},actuator; without and with the starter) ..."
+  classpath_pair "${OUT}" "${app}" "${APP_PROFILES},actuator"
+  ARGS+=("${app}=${APP_CLASS}|${OUT}/${app}-without.cp|${OUT}/${app}-with.cp")
 done
 
 echo "Machine: $(machine)"

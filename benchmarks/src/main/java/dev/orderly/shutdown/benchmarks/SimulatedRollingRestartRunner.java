@@ -42,11 +42,11 @@ import java.util.stream.Collectors;
  * stages as reported. The variants alternate (starter first in odd runs, plain Boot first in
  * even ones), each run in a fresh JVM.
  * <p>
- * Arguments: {@code <runs> <work-dir> <server>=<main-class>|<cp-file-without>|<cp-file-with>
- * ...}. Settings from the environment: {@code BENCH_CHECK_MS} (200), {@code BENCH_DELAY_MS}
- * (1000), {@code BENCH_CLIENTS} (8), {@code BENCH_SLOW_EVERY} (10), {@code BENCH_SLOW_MS} (300),
- * {@code BENCH_FAILURE_PAUSE_MS} (100), {@code BENCH_LOAD_MS} (3000), {@code BENCH_JAVA_OPTS},
- * {@code BENCH_APP_ARGS}. Pure JDK.
+ * Arguments: {@code <runs> <work-dir> <app>=<main-class>|<cp-file-without>|<cp-file-with> ...},
+ * an app per server (such as {@code webflux-tomcat}). Settings from the environment:
+ * {@code BENCH_CHECK_MS} (200), {@code BENCH_DELAY_MS} (1000), {@code BENCH_CLIENTS} (8),
+ * {@code BENCH_SLOW_EVERY} (10), {@code BENCH_SLOW_MS} (300), {@code BENCH_FAILURE_PAUSE_MS}
+ * (100), {@code BENCH_LOAD_MS} (3000), {@code BENCH_JAVA_OPTS}, {@code BENCH_APP_ARGS}. Pure JDK.
  */
 public final class SimulatedRollingRestartRunner {
 
@@ -81,11 +81,11 @@ public final class SimulatedRollingRestartRunner {
 				runner.checkInterval.toMillis(), runner.delayMillis, runner.clients, runner.slowEvery,
 				runner.slowMillis, runner.pauseAfterFailure.toMillis(), runner.loadMillis, runs);
 		List<String> summary = new ArrayList<>();
-		summary.add(String.format(Locale.ROOT, "| %-7s | %-10s | %9s | %-22s | %-27s | %s |", "server", "variant",
+		summary.add(String.format(Locale.ROOT, "| %-14s | %-10s | %9s | %-22s | %-27s | %s |", "app (server)", "variant",
 				"answered", "failed (per run)", "SIGTERM to exit, median", "how the failed requests failed"));
 		summary.add("|---|---|---:|---|---|---|");
-		for (String server : Arrays.asList(args).subList(2, args.length)) {
-			String[] nameAndRest = server.split("=", 2);
+		for (String app : Arrays.asList(args).subList(2, args.length)) {
+			String[] nameAndRest = app.split("=", 2);
 			String[] parts = nameAndRest[1].split("\\|", 3);
 			summary.addAll(runner.benchmark(nameAndRest[0], parts[0], Files.readString(Path.of(parts[1])).strip(),
 					Files.readString(Path.of(parts[2])).strip(), runs));
@@ -99,31 +99,31 @@ public final class SimulatedRollingRestartRunner {
 		}
 	}
 
-	private List<String> benchmark(String server, String mainClass, String withoutClasspath, String withClasspath,
+	private List<String> benchmark(String app, String mainClass, String withoutClasspath, String withClasspath,
 			int runs) throws Exception {
-		System.out.println("--- " + server + " (" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ")");
+		System.out.println("--- " + app + " (" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ")");
 		List<Run> starter = new ArrayList<>();
 		List<Run> plain = new ArrayList<>();
 		for (int run = 1; run <= runs; run++) {
 			if (run % 2 == 1) {
-				starter.add(run(server, Variant.STARTER, mainClass, withClasspath, run));
-				plain.add(run(server, Variant.PLAIN_BOOT, mainClass, withoutClasspath, run));
+				starter.add(run(app, Variant.STARTER, mainClass, withClasspath, run));
+				plain.add(run(app, Variant.PLAIN_BOOT, mainClass, withoutClasspath, run));
 			}
 			else {
-				plain.add(run(server, Variant.PLAIN_BOOT, mainClass, withoutClasspath, run));
-				starter.add(run(server, Variant.STARTER, mainClass, withClasspath, run));
+				plain.add(run(app, Variant.PLAIN_BOOT, mainClass, withoutClasspath, run));
+				starter.add(run(app, Variant.STARTER, mainClass, withClasspath, run));
 			}
 		}
-		return List.of(row(server, Variant.STARTER, starter), row(server, Variant.PLAIN_BOOT, plain));
+		return List.of(row(app, Variant.STARTER, starter), row(app, Variant.PLAIN_BOOT, plain));
 	}
 
-	private Run run(String server, Variant variant, String mainClass, String classpath, int number) throws Exception {
-		Path log = this.workDir.resolve("logs").resolve(server + "-" + variant.fileName + "-" + number + ".log");
-		try (AppProcess app = AppProcess.start(mainClass, classpath,
+	private Run run(String app, Variant variant, String mainClass, String classpath, int number) throws Exception {
+		Path log = this.workDir.resolve("logs").resolve(app + "-" + variant.fileName + "-" + number + ".log");
+		try (AppProcess process = AppProcess.start(mainClass, classpath,
 				List.of("--management.endpoint.health.probes.enabled=true",
 						"--management.endpoints.web.exposure.include=health"),
 				log)) {
-			KeepAliveLoad load = new KeepAliveLoad(app.awaitReady(), this.clients, this.slowEvery, this.slowMillis,
+			KeepAliveLoad load = new KeepAliveLoad(process.awaitReady(), this.clients, this.slowEvery, this.slowMillis,
 					this.checkInterval, this.pauseAfterFailure);
 			load.start();
 			Thread.sleep(this.loadMillis);
@@ -147,16 +147,16 @@ public final class SimulatedRollingRestartRunner {
 			}, "balancer");
 			balancer.setDaemon(true);
 			balancer.start();
-			app.sigterm();
-			long exited = app.awaitExit();
+			process.sigterm();
+			long exited = process.awaitExit();
 			balancer.join();
 			load.stop();
 			Run run = new Run((exited - t0) / 1e6, load.answered(), load.sentAfterT0(), load.failures().size(),
-					load.failureKinds(), app.stages());
+					load.failureKinds(), process.stages());
 			System.out.printf(Locale.ROOT,
-					"%-7s %-10s run %d: %6d answered (%d sent after SIGTERM), %4d failed%s; SIGTERM to exit %6.0f ms; "
+					"%-14s %-10s run %d: %6d answered (%d sent after SIGTERM), %4d failed%s; SIGTERM to exit %6.0f ms; "
 							+ "readiness seen down at +%d ms, routing stopped at +%d ms%s%n",
-					server, variant.label, number, run.answered(), run.sentAfterSigterm(), run.failed(),
+					app, variant.label, number, run.answered(), run.sentAfterSigterm(), run.failed(),
 					run.failed() == 0 ? "" : " (" + kinds(run.failureKinds()) + ")", run.exitMillis(),
 					load.readinessDownMillis(), routingStopped[0],
 					run.stages().isEmpty() ? "" : "; " + run.stages());
@@ -165,12 +165,12 @@ public final class SimulatedRollingRestartRunner {
 		}
 	}
 
-	private static String row(String server, Variant variant, List<Run> runs) {
+	private static String row(String app, Variant variant, List<Run> runs) {
 		List<Double> exitTimes = runs.stream().map(Run::exitMillis).toList();
 		Map<String, Long> kinds = new TreeMap<>();
 		runs.forEach((run) -> run.failureKinds().forEach((kind, count) -> kinds.merge(kind, count, Long::sum)));
 		String failedPerRun = runs.stream().map((run) -> String.valueOf(run.failed())).collect(Collectors.joining(", "));
-		return String.format(Locale.ROOT, "| %-7s | %-10s | %9d | %-22s | %-27s | %s |", server, variant.label,
+		return String.format(Locale.ROOT, "| %-14s | %-10s | %9d | %-22s | %-27s | %s |", app, variant.label,
 				runs.stream().mapToLong(Run::answered).sum(),
 				runs.stream().mapToLong(Run::failed).sum() + " (" + failedPerRun + ")",
 				String.format(Locale.ROOT, "%.0f ms (%.0f to %.0f)", median(exitTimes),
