@@ -46,7 +46,7 @@ done
 
 CPUS="$(nproc)"
 MODEL="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
-MACHINE="${CPUS} CPUs (nproc), ${MODEL:-CPU model unknown}; $(machine | cut -d, -f2-)"
+MACHINE="${CPUS} CPUs (nproc), ${MODEL:-CPU model unknown};$(machine | cut -d, -f2-)"
 echo "Machine: ${MACHINE}" | tee "${OUT}/machine.txt"
 for threads in ${THREADS}; do
   echo "=== ${threads} thread(s) ==="
