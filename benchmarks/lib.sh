@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts (sourced, not run).
 # Sets BENCH_DIR, ROOT, MVN and CLASSES; defines build_starter, compile_benchmarks, classpath,
-# classpath_pair and machine.
+# classpath_pair, app_settings and machine.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "${BENCH_DIR}/.." && pwd)"
@@ -19,10 +19,11 @@ build_starter() {
   fi
 }
 
-# Compiles src/main/java and src/web/java (HelloApplication) into target/classes.
+# Compiles src/main/java, src/web/java (HelloApplication) and src/webflux/java
+# (HelloReactiveApplication) into target/classes.
 compile_benchmarks() {
   echo "Compiling the benchmark apps and runners ..."
-  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" -P web compile
+  "${MVN}" -q -B -f "${BENCH_DIR}/pom.xml" -P web,webflux compile
 }
 
 # classpath FILE PROFILES: writes target/classes plus the runtime classpath that Maven resolves
@@ -68,6 +69,19 @@ classpath_pair() {
       || ! grep -q 'orderly-shutdown-spring-boot' "$1/$2-with.cp"; then
     echo "Classpath check failed for $2" >&2; exit 1
   fi
+}
+
+# app_settings APP: sets APP_CLASS (main class) and APP_PROFILES (the pom's profiles of its
+# classpath, without the starter) of one of the web apps the scripts take in BENCH_APP
+app_settings() {
+  local apps=dev.orderly.shutdown.benchmarks
+  case "$1" in
+    webmvc)         APP_CLASS="${apps}.HelloApplication";         APP_PROFILES=web ;;
+    webflux)        APP_CLASS="${apps}.HelloReactiveApplication"; APP_PROFILES=webflux ;;        # Reactor Netty
+    webflux-tomcat) APP_CLASS="${apps}.HelloReactiveApplication"; APP_PROFILES=webflux-tomcat ;;
+    webflux-jetty)  APP_CLASS="${apps}.HelloReactiveApplication"; APP_PROFILES=webflux-jetty ;;
+    *) echo "Unknown app '$1' in BENCH_APP (use webmvc, webflux, webflux-tomcat, webflux-jetty)" >&2; exit 2 ;;
+  esac
 }
 
 machine() {

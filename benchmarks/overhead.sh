@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Overhead of Orderly Shutdown, side by side in one invocation: startup time, request-path
 # throughput (and CPU per request) of a trivial endpoint, and shutdown time when the stages have
-# nothing to do. The app is HelloApplication (webmvc, Tomcat) with the starter and without it
-# (the two classpaths differ by the starter's jar), one variant at a time on a fixed loopback port.
+# nothing to do. The app (BENCH_APP) runs with the starter and without it (the two classpaths
+# differ by the starter's jar), one variant at a time on a fixed loopback port.
 # Every start: launch, wait for the ready line (startup = the JVM's uptime when it printed it),
 # ..., BENCH_IDLE (2 s) without requests, so that the drain's 1 s quiet period has passed and it
 # ends at once as for an idle instance, then SIGTERM (shutdown = SIGTERM to process exit).
@@ -11,10 +11,13 @@
 #   other: wrk warm-up (discarded), then one wrk measurement: requests/s; CPU time of the JVM
 #   (user + system, /proc/PID/stat) divided by the requests wrk counted.
 # Variants alternate (without/with, with/without, ...); prints the medians of each and the
-# ratios/differences with - without.
+# ratios/differences with - without. Several apps run one after the other, each complete.
 #
 # Usage: benchmarks/overhead.sh [rounds]            (default 5 rounds; BENCH_STARTS=15)
 #   benchmarks/overhead.sh 0   phase 1 only (startup and shutdown; no wrk needed)
+#   BENCH_APP="webmvc"         the apps, one or more of: webmvc (HelloApplication on Tomcat, the
+#                              default), webflux (HelloReactiveApplication on Reactor Netty),
+#                              webflux-tomcat, webflux-jetty (the same app on reactive Tomcat/Jetty)
 #   BENCH_STARTER_JAR=<jar>    the "with" variant runs that build of the starter (nothing installed)
 #   BENCH_BASELINE_JAR=<jar>   with BENCH_STARTER_JAR: "without" runs that build instead of none
 #   BENCH_PORT=28417  BENCH_WARMUP=120s  BENCH_DURATION=15s  BENCH_THREADS=2  BENCH_CONNECTIONS=32
@@ -37,15 +40,16 @@ IDLE="${BENCH_IDLE:-2}"
 STARTS="${BENCH_STARTS:-15}"
 SERVER_CPUS="${BENCH_SERVER_CPUS-0}"
 WRK_CPUS="${BENCH_WRK_CPUS-1}"
-OUT="${BENCH_DIR}/target/overhead"
+APPS="${BENCH_APP:-webmvc}"
+OUT_ROOT="${BENCH_DIR}/target/overhead"
 URL="http://127.0.0.1:${PORT}/hello"
+
+for app in ${APPS}; do app_settings "${app}"; done # fail on a typo before building anything
 
 (( ROUNDS == 0 )) || command -v wrk > /dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
 build_starter
 compile_benchmarks
-rm -rf "${OUT}"; mkdir -p "${OUT}/logs"
-echo "Resolving the classpaths ..."
-classpath_pair "${OUT}" web web
+rm -rf "${OUT_ROOT}"
 
 # Command prefixes that pin the app and wrk to their CPUs (empty: no pinning)
 PIN_APP=(); [[ -n "${SERVER_CPUS}" ]] && PIN_APP=(taskset -c "${SERVER_CPUS}")
@@ -65,8 +69,8 @@ start_app() {
   local log="$1"; shift
   if ss -Htln "sport = :${PORT}" | grep -q .; then echo "Port ${PORT} is in use: set BENCH_PORT" >&2; exit 1; fi
   # shellcheck disable=SC2086
-  "$@" java ${BENCH_JAVA_OPTS:-} -cp "$(cat "${OUT}/web-${VARIANT}.cp")" \
-    dev.orderly.shutdown.benchmarks.HelloApplication --spring.main.banner-mode=off \
+  "$@" java ${BENCH_JAVA_OPTS:-} -cp "$(cat "${OUT}/app-${VARIANT}.cp")" \
+    "${APP_CLASS}" --spring.main.banner-mode=off \
     --server.address=127.0.0.1 --server.port="${PORT}" > "${log}.app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1200); do # at most 120 s
@@ -130,19 +134,6 @@ measure() {
   echo "$1 ${STARTUP_MS} ${rps} ${cpu_us} ${SHUTDOWN_MS}" >> "${OUT}/results.txt"
 }
 
-echo "Machine: $(machine)" | tee "${OUT}/machine.txt"
-echo "Phase 1: ${STARTS} starts per variant on all CPUs, no load: startup, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
-(( ROUNDS == 0 )) || echo "Phase 2: ${ROUNDS} rounds, app on CPUs '${SERVER_CPUS:-any}', wrk on CPUs '${WRK_CPUS:-any}'; per start: wrk ${WARMUP}" \
-  "warm-up, then wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} ${URL}, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
-for start in $(seq "${STARTS}"); do
-  if (( start % 2 == 1 )); then order="without with"; else order="with without"; fi
-  for variant in ${order}; do start_stop "${variant}" "${start}"; done
-done
-for round in $(seq "${ROUNDS}"); do
-  if (( round % 2 == 1 )); then order="without with"; else order="with without"; fi
-  for variant in ${order}; do measure "${variant}" "${round}"; done
-done
-
 # column FILE VARIANT N: the median of column N of VARIANT's lines in FILE
 column() { awk -v v="$2" -v c="$3" '$1==v {print $c}' "${OUT}/$1" | median; }
 # spread FILE N LABEL: a table row with each variant's min and max of column N, and the median
@@ -157,27 +148,57 @@ spread() {
   awk -v a="${range_without}" -v b="${range_with}" -v p="${paired}" -v l="$3" \
     'BEGIN {split(a, x, " "); split(b, y, " "); printf "| %s | %d to %d ms | %d to %d ms | paired: %+d ms |\n", l, x[1], x[2], y[1], y[2], p}'
 }
-{
-  echo "=== Summary (medians; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)) ==="
-  if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
-    echo "| (\"without\" = with the baseline build BENCH_BASELINE_JAR) | baseline build | this build | this vs baseline |"
-  else
-    echo "| | without starter | with starter | with vs without |"
-  fi
-  echo "|---|---:|---:|---:|"
-  awk -v a="$(column starts.txt without 2)" -v b="$(column starts.txt with 2)" -v n="${STARTS}" \
-    'BEGIN {printf "| startup, JVM start to ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
-  spread starts.txt 2 "startup, min to max"
-  awk -v a="$(column starts.txt without 4)" -v b="$(column starts.txt with 4)" -v n="${STARTS}" \
-    'BEGIN {printf "| startup, CPU time of the JVM until ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
-  spread starts.txt 4 "startup CPU time, min to max"
-  if (( ROUNDS > 0 )); then
-    awk -v a="$(column results.txt without 3)" -v b="$(column results.txt with 3)" -v n="${ROUNDS}" \
-      'BEGIN {printf "| throughput, GET /hello (%d rounds) | %.0f requests/s | %.0f requests/s | %.1f %% |\n", n, a, b, 100*b/a}'
-    awk -v a="$(column results.txt without 4)" -v b="$(column results.txt with 4)" -v n="${ROUNDS}" \
-      'BEGIN {printf "| app CPU per request (%d rounds) | %.1f us | %.1f us | %.1f %% |\n", n, a, b, 100*b/a}'
-  fi
-  awk -v a="$(column starts.txt without 3)" -v b="$(column starts.txt with 3)" -v n="${STARTS}" \
-    'BEGIN {printf "| shutdown, SIGTERM to exit, idle (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
-} | tee "${OUT}/summary.txt"
-echo "Per-run output: ${OUT}/logs; runs: ${OUT}/runs.txt"
+
+# benchmark_app APP: both phases and the summary of one app, in target/overhead/APP/
+benchmark_app() {
+  APP="$1"
+  app_settings "${APP}"
+  OUT="${OUT_ROOT}/${APP}"
+  mkdir -p "${OUT}/logs"
+  echo "Resolving the classpaths of ${APP} ..."
+  classpath_pair "${OUT}" app "${APP_PROFILES}"
+  echo "=== ${APP}: ${APP_CLASS} (profiles ${APP_PROFILES}), without and with the starter ===" | tee "${OUT}/machine.txt"
+  echo "Machine: $(machine)" | tee -a "${OUT}/machine.txt"
+  echo "Phase 1: ${STARTS} starts per variant on all CPUs, no load: startup, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
+  (( ROUNDS == 0 )) || echo "Phase 2: ${ROUNDS} rounds, app on CPUs '${SERVER_CPUS:-any}', wrk on CPUs '${WRK_CPUS:-any}'; per start: wrk ${WARMUP}" \
+    "warm-up, then wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} ${URL}, ${IDLE} s idle, SIGTERM" | tee -a "${OUT}/machine.txt"
+  for start in $(seq "${STARTS}"); do
+    if (( start % 2 == 1 )); then order="without with"; else order="with without"; fi
+    for variant in ${order}; do start_stop "${variant}" "${start}"; done
+  done
+  for round in $(seq "${ROUNDS}"); do
+    if (( round % 2 == 1 )); then order="without with"; else order="with without"; fi
+    for variant in ${order}; do measure "${variant}" "${round}"; done
+  done
+  {
+    echo "=== Summary, ${APP} (medians; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)) ==="
+    if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+      echo "| (\"without\" = with the baseline build BENCH_BASELINE_JAR) | baseline build | this build | this vs baseline |"
+    else
+      echo "| | without starter | with starter | with vs without |"
+    fi
+    echo "|---|---:|---:|---:|"
+    awk -v a="$(column starts.txt without 2)" -v b="$(column starts.txt with 2)" -v n="${STARTS}" \
+      'BEGIN {printf "| startup, JVM start to ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
+    spread starts.txt 2 "startup, min to max"
+    awk -v a="$(column starts.txt without 4)" -v b="$(column starts.txt with 4)" -v n="${STARTS}" \
+      'BEGIN {printf "| startup, CPU time of the JVM until ready (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
+    spread starts.txt 4 "startup CPU time, min to max"
+    if (( ROUNDS > 0 )); then
+      awk -v a="$(column results.txt without 3)" -v b="$(column results.txt with 3)" -v n="${ROUNDS}" \
+        'BEGIN {printf "| throughput, GET /hello (%d rounds) | %.0f requests/s | %.0f requests/s | %.1f %% |\n", n, a, b, 100*b/a}'
+      awk -v a="$(column results.txt without 4)" -v b="$(column results.txt with 4)" -v n="${ROUNDS}" \
+        'BEGIN {printf "| app CPU per request (%d rounds) | %.1f us | %.1f us | %.1f %% |\n", n, a, b, 100*b/a}'
+    fi
+    awk -v a="$(column starts.txt without 3)" -v b="$(column starts.txt with 3)" -v n="${STARTS}" \
+      'BEGIN {printf "| shutdown, SIGTERM to exit, idle (%d starts) | %d ms | %d ms | %+d ms |\n", n, a, b, b-a}'
+    if (( ROUNDS > 0 )); then
+      awk -v a="$(column results.txt without 3)" -v b="$(column results.txt with 3)" -v app="${APP}" \
+        'BEGIN {printf "%s: throughput with the starter %.1f %% of without (medians; the goal is at least 98 %%)\n", app, 100*b/a}'
+    fi
+  } | tee "${OUT}/summary.txt"
+  echo "Per-run output: ${OUT}/logs; runs: ${OUT}/runs.txt"
+}
+
+for app in ${APPS}; do benchmark_app "${app}"; done
+for app in ${APPS}; do cat "${OUT_ROOT}/${app}/summary.txt"; done > "${OUT_ROOT}/summary.txt"

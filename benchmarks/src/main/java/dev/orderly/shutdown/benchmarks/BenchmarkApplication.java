@@ -1,8 +1,11 @@
 package dev.orderly.shutdown.benchmarks;
 
+import java.lang.management.ManagementFactory;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The smallest realistic application: auto-configuration only, no beans of its own, so with
@@ -23,6 +26,26 @@ public class BenchmarkApplication {
 		application.run(args);
 		System.out.println(READY);
 		System.out.flush();
+	}
+
+	/**
+	 * Prints the ready line of the web apps, {@code BENCHMARK-APP READY port=<port>
+	 * uptime-ms=<ms> cpu-ms=<ms>}: the JVM's uptime then is the startup time the overhead
+	 * benchmark records, and {@code cpu-ms}, the CPU time the JVM had used by then.
+	 */
+	static void printReady(ConfigurableApplicationContext context) {
+		System.out.println(READY + " port=" + context.getEnvironment().getProperty("local.server.port") + " uptime-ms="
+				+ ManagementFactory.getRuntimeMXBean().getUptime() + " cpu-ms=" + cpuMillis());
+		System.out.flush();
+	}
+
+	/**
+	 * The CPU time the JVM has used so far (all its threads, user and system): on a loaded
+	 * machine it moves much less than the wall-clock uptime.
+	 */
+	private static long cpuMillis() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() / 1_000_000 : -1;
 	}
 
 }

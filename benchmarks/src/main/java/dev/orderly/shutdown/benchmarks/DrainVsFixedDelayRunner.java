@@ -1,24 +1,17 @@
 package dev.orderly.shutdown.benchmarks;
 
+import static dev.orderly.shutdown.benchmarks.KeepAliveLoad.sleepUntil;
+import static dev.orderly.shutdown.benchmarks.Settings.setting;
 import static dev.orderly.shutdown.benchmarks.Statistics.median;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Shutdown time under continuous load: the starter's adaptive drain against the usual fixed
@@ -50,12 +43,8 @@ public final class DrainVsFixedDelayRunner {
 
 	private static final String APPLICATION_CLASS = "dev.orderly.shutdown.benchmarks.HelloApplication";
 
-	private static final Pattern READY = Pattern.compile("BENCHMARK-APP READY port=(\\d+)");
-
-	/** A line of the starter's report table, such as "drain  completed  1.71 s  5 s  traffic stopped; ...". */
-	private static final Pattern STAGE_LINE = Pattern.compile("(?m)^\\s+(drain|web)\\s+(\\w+)\\s+([0-9.]+ m?s)\\s+\\S+ m?s\\s+(.*)$");
-
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+	/** How often the prober checks readiness (informational here: routing stops at t0 + D). */
+	private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
 	private final Path workDir;
 
@@ -118,42 +107,30 @@ public final class DrainVsFixedDelayRunner {
 
 	private Run run(Variant variant, String classpath, int number) throws Exception {
 		Path log = this.workDir.resolve("logs").resolve(variant.label + "-" + number + ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(words("BENCH_JAVA_OPTS"));
-		command.addAll(List.of("-cp", classpath, APPLICATION_CLASS, "--spring.main.banner-mode=off",
-				"--server.address=127.0.0.1", "--server.port=0", "--management.endpoint.health.probes.enabled=true",
-				"--management.endpoints.web.exposure.include=health"));
-		command.addAll(words("BENCH_APP_ARGS"));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		try {
-			URI base = URI.create("http://127.0.0.1:" + awaitReady(process, log));
-			Load load = new Load(base);
+		try (AppProcess app = AppProcess.start(APPLICATION_CLASS, classpath,
+				List.of("--management.endpoint.health.probes.enabled=true",
+						"--management.endpoints.web.exposure.include=health"),
+				log)) {
+			KeepAliveLoad load = new KeepAliveLoad(app.awaitReady(), this.clients, this.slowEvery, this.slowMillis,
+					PROBE_INTERVAL, Duration.ZERO);
 			load.start();
 			Thread.sleep(this.loadMillis);
 			long t0 = System.nanoTime();
-			load.t0 = t0;
+			load.markT0(t0);
 			Thread balancer = new Thread(() -> {
 				sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(this.delayMillis));
-				load.routed = false;
+				load.stopRouting();
 			}, "balancer");
 			balancer.start();
 			if (variant == Variant.FIXED_DELAY) {
 				sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(this.preStopMillis)); // the preStop hook
 			}
-			process.destroy(); // SIGTERM
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Did not exit in 60 s; see " + log);
-			}
-			long exited = System.nanoTime();
+			app.sigterm();
+			long exited = app.awaitExit();
 			balancer.join();
 			load.stop();
-			if (process.exitValue() != 143) {
-				throw new IllegalStateException("Exit code " + process.exitValue() + ", expected 143; see " + log);
-			}
-			String output = Files.readString(log);
-			Run run = new Run((exited - t0) / 1e6, load.sent.get(), load.sentAfterT0.get(), List.copyOf(load.failures),
-					load.readinessDownMillis, stages(output));
+			Run run = new Run((exited - t0) / 1e6, load.sent(), load.sentAfterT0(), load.failures(),
+					load.readinessDownMillis(), app.stages());
 			System.out.printf(Locale.ROOT,
 					"%-11s run %d: t0 to exit %7.1f ms; %6d requests (%d after t0), %d failed; "
 							+ "readiness down seen at %s%s%n",
@@ -163,144 +140,6 @@ public final class DrainVsFixedDelayRunner {
 					run.stages().isEmpty() ? "" : "; " + run.stages());
 			run.failures().stream().limit(5).forEach((failure) -> System.out.println("    failed: " + failure));
 			return run;
-		}
-		finally {
-			if (process.isAlive()) {
-				process.destroyForcibly();
-			}
-		}
-	}
-
-	/** The keep-alive clients and the readiness prober of one run. */
-	private final class Load {
-
-		private final URI base;
-
-		private final List<Thread> threads = new ArrayList<>();
-
-		private final AtomicLong sent = new AtomicLong();
-
-		private final AtomicLong sentAfterT0 = new AtomicLong();
-
-		private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-
-		private volatile boolean routed = true;
-
-		private volatile boolean probing = true;
-
-		private volatile long t0 = Long.MAX_VALUE;
-
-		private volatile long readinessDownMillis = -1;
-
-		Load(URI base) {
-			this.base = base;
-		}
-
-		void start() {
-			for (int i = 0; i < DrainVsFixedDelayRunner.this.clients; i++) {
-				this.threads.add(new Thread(this::client, "client-" + i));
-			}
-			this.threads.add(new Thread(this::prober, "prober"));
-			this.threads.forEach(Thread::start);
-		}
-
-		void stop() throws InterruptedException {
-			this.routed = false;
-			this.probing = false;
-			for (Thread thread : this.threads) {
-				thread.join(REQUEST_TIMEOUT.toMillis() + 5000);
-			}
-		}
-
-		/** Sends requests back to back on its keep-alive connection while the balancer routes here. */
-		private void client() {
-			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			long count = 0;
-			while (this.routed) {
-				boolean slow = ++count % DrainVsFixedDelayRunner.this.slowEvery == 0;
-				String path = slow ? "/slow?ms=" + DrainVsFixedDelayRunner.this.slowMillis : "/hello";
-				String expected = slow ? "slow " + DrainVsFixedDelayRunner.this.slowMillis : "hello";
-				long started = System.nanoTime();
-				this.sent.incrementAndGet();
-				if (started >= this.t0) {
-					this.sentAfterT0.incrementAndGet();
-				}
-				try {
-					HttpResponse<String> response = client.send(
-							HttpRequest.newBuilder(this.base.resolve(path)).timeout(REQUEST_TIMEOUT).build(),
-							HttpResponse.BodyHandlers.ofString());
-					if (response.statusCode() != 200 || !expected.equals(response.body())) {
-						fail(started, path + " -> " + response.statusCode() + " " + response.body());
-					}
-				}
-				catch (IOException | InterruptedException ex) {
-					fail(started, path + " -> " + ex);
-				}
-			}
-		}
-
-		private void fail(long started, String what) {
-			this.failures.add(String.format(Locale.ROOT, "sent at t0%+.0f ms: %s", (started - this.t0) / 1e6, what));
-		}
-
-		/** Health-checks readiness; notes when it is first seen down after t0. */
-		private void prober() {
-			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-			while (this.probing) {
-				int status;
-				try {
-					status = client.send(HttpRequest.newBuilder(this.base.resolve("/actuator/health/readiness"))
-						.timeout(Duration.ofSeconds(2))
-						.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-				}
-				catch (IOException | InterruptedException ex) {
-					status = -1;
-				}
-				long now = System.nanoTime();
-				if (status != 200 && now >= this.t0 && this.readinessDownMillis < 0) {
-					this.readinessDownMillis = TimeUnit.NANOSECONDS.toMillis(now - this.t0);
-				}
-				sleepUntil(now + TimeUnit.MILLISECONDS.toNanos(200));
-			}
-		}
-
-	}
-
-	private static int awaitReady(Process process, Path log) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			Matcher ready = READY.matcher(Files.readString(log));
-			if (ready.find()) {
-				return Integer.parseInt(ready.group(1));
-			}
-			if (!process.isAlive()) {
-				throw new IllegalStateException("Exited before ready; see " + log);
-			}
-			Thread.sleep(10);
-		}
-		throw new IllegalStateException("Not ready in 120 s; see " + log);
-	}
-
-	/** The drain and web lines of the starter's logged report, condensed. */
-	private static String stages(String output) {
-		List<String> stages = new ArrayList<>();
-		Matcher line = STAGE_LINE.matcher(output);
-		while (line.find()) {
-			stages.add(line.group(1) + " " + line.group(2) + " " + line.group(3) + " (" + line.group(4).strip() + ")");
-		}
-		return String.join(", ", stages);
-	}
-
-	private static void sleepUntil(long nanoTime) {
-		long remaining;
-		while ((remaining = nanoTime - System.nanoTime()) > 0) {
-			try {
-				TimeUnit.NANOSECONDS.sleep(remaining);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
 		}
 	}
 
@@ -320,16 +159,6 @@ public final class DrainVsFixedDelayRunner {
 		return runs.stream().map(Run::exitMillis).toList();
 	}
 
-	private static long setting(String environmentVariable, long defaultValue) {
-		String value = System.getenv(environmentVariable);
-		return (value == null || value.isBlank()) ? defaultValue : Long.parseLong(value.strip());
-	}
-
-	private static List<String> words(String environmentVariable) {
-		String value = System.getenv().getOrDefault(environmentVariable, "").trim();
-		return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
-	}
-
 	private enum Variant {
 
 		ADAPTIVE("A-adaptive"), FIXED_DELAY("B-fixed");
@@ -342,7 +171,7 @@ public final class DrainVsFixedDelayRunner {
 
 	}
 
-	private record Run(double exitMillis, long requests, long requestsAfterT0, List<String> failures,
+	private record Run(double exitMillis, long requests, long requestsAfterT0, List<KeepAliveLoad.Failure> failures,
 			long readinessDownMillis, String stages) {
 	}
 

@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.benchmarks;
 
+import static dev.orderly.shutdown.benchmarks.Settings.words;
 import static dev.orderly.shutdown.benchmarks.Statistics.median;
 
 import java.io.IOException;
@@ -48,11 +49,6 @@ public final class ShutdownOverheadRunner {
 		this.workDir = workDir;
 		this.jvmOptions = jvmOptions;
 		this.applicationArguments = applicationArguments;
-	}
-
-	private static List<String> words(String environmentVariable) {
-		String value = System.getenv().getOrDefault(environmentVariable, "").trim();
-		return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
 	}
 
 	public static void main(String[] args) throws Exception {

@@ -1,7 +1,5 @@
 package dev.orderly.shutdown.benchmarks;
 
-import java.lang.management.ManagementFactory;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -15,9 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A minimal webmvc application with a trivial endpoint ({@code GET /hello}) and a slow one
  * ({@code GET /slow?ms=300}), for the request-path and drain benchmarks. Auto-configuration
  * only, no configuration of its own: with the starter on the classpath it gets the starter's
- * defaults. Prints {@code BENCHMARK-APP READY port=<port> uptime-ms=<ms> cpu-ms=<ms>} once started: the
- * JVM's uptime then is the startup time the overhead benchmark records, and {@code cpu-ms=<ms>},
- * the CPU time the JVM had used by then.
+ * defaults. Prints the ready line of {@link BenchmarkApplication#printReady} once started.
  * <p>
  * Compiled only with the {@code web} profile (source folder {@code src/web/java}).
  */
@@ -28,18 +24,7 @@ public class HelloApplication {
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(HelloApplication.class, args);
-		System.out.println(BenchmarkApplication.READY + " port=" + context.getEnvironment().getProperty("local.server.port")
-				+ " uptime-ms=" + ManagementFactory.getRuntimeMXBean().getUptime() + " cpu-ms=" + cpuMillis());
-		System.out.flush();
-	}
-
-	/**
-	 * The CPU time the JVM has used so far (all its threads, user and system): on a loaded
-	 * machine it moves much less than the wall-clock uptime.
-	 */
-	private static long cpuMillis() {
-		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
-				? os.getProcessCpuTime() / 1_000_000 : -1;
+		BenchmarkApplication.printReady(context);
 	}
 
 	@RestController
