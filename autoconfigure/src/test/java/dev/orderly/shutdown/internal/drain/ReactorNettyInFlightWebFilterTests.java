@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReport;
+import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
 import org.awaitility.Awaitility;
@@ -175,6 +177,21 @@ class ReactorNettyInFlightWebFilterTests {
 		ShutdownReport report = this.listener.finished.get(30, TimeUnit.SECONDS);
 		// arrived during the drain: the HTTP/1.1 and HTTP/2 requests and the raw one
 		assertThat(report.stage("drain").counts()).containsEntry(StagePlan.Drain.REQUESTS_SERVED, 3L);
+	}
+
+	@Test
+	void aRequestStillRunningWhenTheWebStageTimesOutIsReportedInFlightAndCutOff() throws Exception {
+		start("orderly.shutdown.web.timeout=1s");
+		CompletableFuture<HttpResponse<String>> slow = this.client.sendAsync(get("/slow?ms=8000"),
+				HttpResponse.BodyHandlers.ofString());
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requests().inFlight() == 1);
+		new Thread(this.context::close).start();
+		StageReport web = this.listener.finished.get(30, TimeUnit.SECONDS).stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
+		assertThat(web.counts()).containsEntry(StagePlan.Web.REQUESTS_IN_FLIGHT, 1L)
+			.containsEntry(StagePlan.Web.REQUESTS_CUT_OFF, 1L);
+		assertThat(web.detail()).startsWith("1 in flight when accepting stopped; 1 still active after");
+		slow.cancel(true);
 	}
 
 	private void start(String... properties) {
