@@ -14,18 +14,23 @@ import dev.orderly.shutdown.testsupport.TestWebApplication;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * During the drain, each reactive server sends the HTTP/1.1 response with
  * {@code Connection: close}, as the reactive filter asks, and then closes the connection,
- * so a keep-alive client reconnects (through the balancer, to another instance).
+ * so a keep-alive client reconnects (through the balancer, to another instance); an HTTP/2
+ * response never carries the header, which HTTP/2 forbids.
  */
 class ReactiveConnectionCloseTests {
 
@@ -90,6 +95,36 @@ class ReactiveConnectionCloseTests {
 		}
 		assertThat(listener.finished.get(30, TimeUnit.SECONDS).stage("drain").outcome().name())
 			.isEqualTo("COMPLETED");
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void duringTheDrainAnH2cResponseCarriesNoConnectionHeader(Server server) throws Exception {
+		RecordingListener listener = new RecordingListener();
+		ConfigurableApplicationContext context = TestWebApplication.start(
+				new SpringApplicationBuilder(ReactorNettyInFlightWebFilterTests.StreamingApplication.class)
+					.web(WebApplicationType.REACTIVE),
+				Map.of("shutdownListener", listener),
+				List.of("spring.autoconfigure.exclude=" + server.excluded, "server.http2.enabled=true",
+						"orderly.shutdown.drain.min-delay=3s", "orderly.shutdown.drain.quiet-period=200ms"));
+		new Thread(context::close).start();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> context.getBean(InFlightRequests.class).isDraining());
+		HttpClientResponse response = HttpClient.create()
+			.protocol(HttpProtocol.H2C)
+			.headers((headers) -> headers.set("X-Probe", "h2c"))
+			.get()
+			.uri(TestWebApplication.baseUri(context).resolve("/hello"))
+			.response()
+			.block(Duration.ofSeconds(10));
+		assertThat(response.version().majorVersion()).isEqualTo(2);
+		assertThat(response.status().code()).isEqualTo(200);
+		assertThat(response.responseHeaders().contains(HttpHeaders.CONNECTION)).isFalse();
+		// the filter's own decision, before a server's HTTP/2 codec could drop the header
+		assertThat(context.getBean(ReactorNettyInFlightWebFilterTests.StreamingApplication.class).connectionAtCommit)
+			.containsEntry("h2c", "");
+		listener.finished.get(30, TimeUnit.SECONDS);
 	}
 
 	/** Sends {@code GET /hello} and reads its response, {@code hello} with its length. */
