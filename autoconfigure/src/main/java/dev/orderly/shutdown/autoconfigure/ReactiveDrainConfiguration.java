@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.util.function.UnaryOperator;
 
+import dev.orderly.shutdown.internal.drain.FirstWebFilter;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.drain.InFlightWebFilter;
@@ -28,13 +29,14 @@ import org.springframework.core.env.Environment;
  * {@link Ordered#HIGHEST_PRECEDENCE} declared earlier would run first, and a request it
  * answers alone would not be counted): Spring Boot builds its {@code HttpHandler} with the
  * {@link WebHttpHandlerBuilderCustomizer} beans, and the last of them puts the filter at the
- * very front.
+ * very front ({@link FirstWebFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(DrainConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(name = { "org.springframework.web.server.WebFilter",
-		"org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer" })
+		"org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer",
+		"org.springframework.boot.web.server.reactive.context.ReactiveWebServerInitializedEvent" })
 class ReactiveDrainConfiguration {
 
 	@Bean
@@ -44,10 +46,9 @@ class ReactiveDrainConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	WebHttpHandlerBuilderCustomizer orderlyShutdownInFlightWebFilter(InFlightRequests requests,
+	FirstWebFilter orderlyShutdownInFlightWebFilter(InFlightRequests requests,
 			ObjectProvider<IgnoredPaths> ignoredPaths) {
-		InFlightWebFilter filter = new InFlightWebFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths));
-		return (builder) -> builder.filters((filters) -> filters.add(0, filter));
+		return new FirstWebFilter(new InFlightWebFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths)));
 	}
 
 	/**

@@ -30,6 +30,7 @@ import dev.orderly.shutdown.testsupport.TestWebApplication;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
@@ -43,15 +44,21 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * long, and the {@code Connection: close} it adds during the drain, as HTTP clients see it.
  * The scenarios of the whole drain on every server are in the drain integration tests.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReactorNettyInFlightWebFilterTests {
 
 	/** Reactor Netty, though Jetty and Tomcat are on the test class path too. */
@@ -94,8 +102,9 @@ class ReactorNettyInFlightWebFilterTests {
 	}
 
 	@Test
-	void aHandlerErrorIsAnsweredByTheErrorHandlersAndEndsTheRequest() throws Exception {
+	void aHandlerErrorIsAnsweredByTheErrorHandlersAndEndsTheRequest(CapturedOutput output) throws Exception {
 		start();
+		assertThat(output).doesNotContain("HttpHandler was not built by Spring Boot");
 		HttpResponse<String> response = this.client.send(get("/boom"), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(500);
 		awaitNoneInFlight();
@@ -194,11 +203,24 @@ class ReactorNettyInFlightWebFilterTests {
 		slow.cancel(true);
 	}
 
+	@Test
+	void anApplicationsOwnHttpHandlerWithoutTheFilterIsReportedInOneWarning(CapturedOutput output) {
+		start(OwnHttpHandler.class);
+		assertThat(output).containsOnlyOnce("the application's HttpHandler was not built by Spring Boot (an "
+				+ "HttpHandler bean of the application's own?), so the drain's in-flight filter is not in it");
+	}
+
 	private void start(String... properties) {
+		start(null, properties);
+	}
+
+	private void start(Class<?> extraSource, String... properties) {
 		List<String> all = new ArrayList<>(List.of(ON_REACTOR_NETTY, "orderly.shutdown.drain.quiet-period=200ms"));
 		all.addAll(List.of(properties));
 		this.context = TestWebApplication.start(
-				new SpringApplicationBuilder(StreamingApplication.class).web(WebApplicationType.REACTIVE),
+				new SpringApplicationBuilder((extraSource != null)
+						? new Class<?>[] { StreamingApplication.class, extraSource }
+						: new Class<?>[] { StreamingApplication.class }).web(WebApplicationType.REACTIVE),
 				Map.of("shutdownListener", this.listener), all);
 		assertThat(((WebServerApplicationContext) this.context).getWebServer()).isInstanceOf(NettyWebServer.class);
 	}
@@ -246,6 +268,17 @@ class ReactorNettyInFlightWebFilterTests {
 		}
 		assertThat(read.toString()).contains(text);
 		return read.toString();
+	}
+
+	/** An application that builds its own {@code HttpHandler}, so Boot's backs off. */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHttpHandler {
+
+		@Bean
+		HttpHandler httpHandler(ApplicationContext context) {
+			return WebHttpHandlerBuilder.applicationContext(context).build();
+		}
+
 	}
 
 	/**
