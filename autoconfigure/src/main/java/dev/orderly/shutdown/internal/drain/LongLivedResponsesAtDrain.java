@@ -37,6 +37,14 @@ public final class LongLivedResponsesAtDrain implements LongLivedResponses {
 	}
 
 	/**
+	 * How many responses wait for the end of the drain.
+	 * @return the number of registered responses
+	 */
+	int registered() {
+		return this.enders.size();
+	}
+
+	/**
 	 * End every registered response.
 	 * @return how many were ended
 	 */
