@@ -35,7 +35,7 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
  * A WebFlux application with long-lived responses registered with the drain: an SSE stream of
  * ticks ({@code GET /ticks}, endless, or {@code ?count=n} ticks) and a WebSocket
  * ({@code /ws}) that greets and then stays open until the client or the drain closes it.
- * Run in the tests' JVM and, by {@code ReactiveLongLivedResponsesProcessTests}, as a child
+ * Run in the tests' JVM and, by {@code LongLivedResponsesProcessTests}, as a child
  * JVM without Spring MVC, where it prints {@link #READY} and the port once started.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
