@@ -43,8 +43,11 @@ class ArchitectureTests {
 			// what a shutdown did
 			"dev.orderly.shutdown.report.ShutdownListener", "dev.orderly.shutdown.report.ShutdownReport",
 			"dev.orderly.shutdown.report.StageReport", "dev.orderly.shutdown.report.TaskReport",
-			// servlet applications
+			// web applications: long-lived responses, and the helpers of each web stack
 			"dev.orderly.shutdown.web.LongLivedResponses",
+			"dev.orderly.shutdown.web.servlet.ServletLongLivedResponses",
+			"dev.orderly.shutdown.web.reactive.ReactiveLongLivedResponses",
+			"dev.orderly.shutdown.web.reactive.LongLivedWebSocketSessions",
 			// observations: documentation, contexts and the conventions users replace
 			"dev.orderly.shutdown.observation.ShutdownObservationDocumentation",
 			"dev.orderly.shutdown.observation.ShutdownObservationContext",

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orderly.shutdown.web.LongLivedResponses;
+import dev.orderly.shutdown.web.servlet.ServletLongLivedResponses;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>
  * A stream stays open as long as its client wants. Left alone it would keep the web stage of
  * the shutdown waiting until its timeout, and then be cut off. Registered with
- * {@link LongLivedResponses#endAtDrain}, it is completed when the drain ends, so the client
+ * {@link ServletLongLivedResponses#endAtDrain}, it is completed when the drain ends, so the client
  * reconnects (to another instance, once the load balancer has stopped routing here).
  */
 @Component
@@ -33,7 +34,7 @@ public class OrderEvents {
 
 	SseEmitter subscribe() throws IOException {
 		SseEmitter emitter = new SseEmitter(0L); // no timeout
-		this.longLivedResponses.ifAvailable((responses) -> responses.endAtDrain(emitter));
+		this.longLivedResponses.ifAvailable((responses) -> ServletLongLivedResponses.endAtDrain(responses, emitter));
 		this.subscribers.add(emitter);
 		emitter.onCompletion(() -> this.subscribers.remove(emitter));
 		emitter.onError((ex) -> this.subscribers.remove(emitter));

@@ -37,6 +37,14 @@ public final class LongLivedResponsesAtDrain implements LongLivedResponses {
 	}
 
 	/**
+	 * How many responses wait for the end of the drain.
+	 * @return the number of registered responses
+	 */
+	int registered() {
+		return this.enders.size();
+	}
+
+	/**
 	 * End every registered response.
 	 * @return how many were ended
 	 */
@@ -44,7 +52,11 @@ public final class LongLivedResponsesAtDrain implements LongLivedResponses {
 		this.drainEnded = true;
 		int ended = 0;
 		for (Runnable ender : Set.copyOf(this.enders)) {
-			this.enders.remove(ender);
+			// a response begun meanwhile (on a server thread, or by an ender) ends the others
+			// too: whoever removes an ender runs it, once
+			if (!this.enders.remove(ender)) {
+				continue;
+			}
 			try {
 				ender.run();
 				ended++;

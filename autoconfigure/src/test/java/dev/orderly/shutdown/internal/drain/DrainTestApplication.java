@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.web.LongLivedResponses;
+import dev.orderly.shutdown.web.servlet.ServletLongLivedResponses;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,7 +93,7 @@ public class DrainTestApplication {
 		@GetMapping("/events")
 		SseEmitter events(HttpServletResponse response) throws IOException {
 			SseEmitter emitter = new SseEmitter(0L);
-			this.longLivedResponses.ifAvailable((responses) -> responses.endAtDrain(emitter));
+			this.longLivedResponses.ifAvailable((responses) -> ServletLongLivedResponses.endAtDrain(responses, emitter));
 			emitter.send("connected");
 			return emitter;
 		}

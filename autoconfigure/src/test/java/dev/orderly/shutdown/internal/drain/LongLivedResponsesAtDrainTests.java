@@ -37,4 +37,27 @@ class LongLivedResponsesAtDrainTests {
 		assertThat(ended).hasValue(1);
 	}
 
+	/**
+	 * A response begun as the drain ends (on a server thread, while the shutdown thread ends
+	 * the others) ends the registered ones too: none of them may be ended twice.
+	 */
+	@Test
+	void eachResponseIsEndedOnceWhenAnotherBeginsWhileTheDrainEnds() {
+		AtomicInteger first = new AtomicInteger();
+		AtomicInteger second = new AtomicInteger();
+		this.responses.onDrainEnd(() -> {
+			first.incrementAndGet();
+			this.responses.onDrainEnd(() -> {
+			});
+		});
+		this.responses.onDrainEnd(() -> {
+			second.incrementAndGet();
+			this.responses.onDrainEnd(() -> {
+			});
+		});
+		this.responses.endAll();
+		assertThat(first).hasValue(1);
+		assertThat(second).hasValue(1);
+	}
+
 }
