@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The drain and web stage on a real embedded server on a random port, driven by the JDK
- * {@link HttpClient}, which keeps connections alive as browsers and proxies do. Subclasses
- * pick the server.
+ * {@link HttpClient}, which keeps connections alive as browsers and proxies do: the
+ * scenarios every web stack must pass, servlet and reactive alike. Subclasses pick the
+ * stack, its application and the server, and add the scenarios of their stack.
  */
 abstract class AbstractDrainIntegrationTests {
 
@@ -51,10 +52,23 @@ abstract class AbstractDrainIntegrationTests {
 	private String scheme = "http";
 
 	/**
-	 * The auto-configuration of the other server, excluded so this one runs.
-	 * @return the class name to exclude
+	 * The application under test, with the endpoints of {@link DrainTestApplication}.
+	 * @return its class
 	 */
-	abstract String otherServerAutoConfiguration();
+	abstract Class<?> application();
+
+	/**
+	 * Properties that select the web application type and this server, by excluding the
+	 * auto-configurations of the others on the test class path.
+	 * @return {@code name=value} pairs
+	 */
+	abstract List<String> serverProperties();
+
+	/**
+	 * The property that puts the whole application, actuator included, under a path.
+	 * @return {@code server.servlet.context-path} or {@code spring.webflux.base-path}
+	 */
+	abstract String contextPathProperty();
 
 	/**
 	 * Simple name of the expected web server class.
@@ -137,7 +151,7 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void underAContextPathHealthChecksDoNotKeepTheDrainOpenButApplicationRequestsDo() throws Exception {
-		start("server.servlet.context-path=/api", "orderly.shutdown.drain.quiet-period=1s",
+		start(contextPathProperty() + "=/api", "orderly.shutdown.drain.quiet-period=1s",
 				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
 				"management.endpoint.health.probes.add-additional-paths=true",
 				"management.endpoint.health.group.balancer.include=ping",
@@ -194,26 +208,6 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	@Test
-	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
-		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
-				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
-		assertThat(get("/app/ping").body()).isEqualTo("pong");
-		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
-		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
-		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
-		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
-		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
-		closeInBackground().get(15, TimeUnit.SECONDS);
-		checks.stop();
-		assertThat(slow.get().body()).isEqualTo("slow 1500");
-		StageReport drain = report().stage("drain");
-		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
-		assertThat(drain.counts()).containsEntry("requests.served", 0L);
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
-	}
-
-	@Test
 	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
 		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
 		AtomicBoolean sending = new AtomicBoolean(true);
@@ -258,26 +252,6 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(web.counts()).containsEntry("requests.in-flight", 3L).containsEntry("requests.cut-off", 0L);
 		assertThat(web.detail()).isEqualTo("3 in flight when accepting stopped; all answered");
-	}
-
-	@Test
-	void asyncRequestsAreCountedUntilTheyCompleteAndFinishDuringShutdown() throws Exception {
-		start();
-		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
-		List<CompletableFuture<HttpResponse<String>>> async = List.of(getAsync("/deferred?ms=2000"),
-				getAsync("/callable?ms=2000"), getAsync("/streaming?ms=2000"));
-		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
-		// still counted after their request threads have returned
-		Thread.sleep(500);
-		assertThat(requests.inFlight()).isEqualTo(3);
-		closeInBackground().get(10, TimeUnit.SECONDS);
-		assertThat(async.get(0).get().body()).isEqualTo("deferred 2000");
-		assertThat(async.get(1).get().body()).isEqualTo("callable 2000");
-		assertThat(async.get(2).get().body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
-		assertThat(async).allSatisfy((response) -> assertThat(response.get().statusCode()).isEqualTo(200));
-		assertThat(requests.inFlight()).isZero();
-		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 3L)
-			.containsEntry("requests.cut-off", 0L);
 	}
 
 	@Test
@@ -397,7 +371,7 @@ abstract class AbstractDrainIntegrationTests {
 	 * A load balancer's health checks, sent back to back on their own connection until
 	 * stopped; refused connections once the server stops accepting end them.
 	 */
-	private static final class HealthChecks {
+	static final class HealthChecks {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -437,10 +411,10 @@ abstract class AbstractDrainIntegrationTests {
 
 	void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"spring.autoconfigure.exclude=" + otherServerAutoConfiguration(),
 				"management.endpoint.health.probes.enabled=true", "management.endpoints.web.exposure.include=health"));
+		all.addAll(serverProperties());
 		all.addAll(List.of(properties));
-		this.context = new SpringApplicationBuilder(DrainTestApplication.class).properties(all.toArray(String[]::new))
+		this.context = new SpringApplicationBuilder(application()).properties(all.toArray(String[]::new))
 			.initializers((context) -> context.getBeanFactory().registerSingleton("recordingListener", this.listener))
 			.run();
 		assertThat(((WebServerApplicationContext) this.context).getWebServer().getClass().getSimpleName())
@@ -462,11 +436,11 @@ abstract class AbstractDrainIntegrationTests {
 		return this.listener.finished.get(10, TimeUnit.SECONDS);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
+	HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private CompletableFuture<HttpResponse<String>> getAsync(String path) {
+	CompletableFuture<HttpResponse<String>> getAsync(String path) {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class TomcatDrainIntegrationTests extends AbstractDrainIntegrationTests {
+class TomcatDrainIntegrationTests extends AbstractServletDrainIntegrationTests {
 
 	@Override
-	String otherServerAutoConfiguration() {
-		return "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
+	List<String> serverProperties() {
+		return List.of("spring.autoconfigure.exclude="
+				+ "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration");
 	}
 
 	@Override

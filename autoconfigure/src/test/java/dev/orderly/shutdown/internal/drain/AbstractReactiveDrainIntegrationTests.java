@@ -1,0 +1,111 @@
+package dev.orderly.shutdown.internal.drain;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.report.StageReport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drain scenarios on a reactive server, with {@link ReactiveDrainTestApplication},
+ * plus those of WebFlux's own: a base path, streamed bodies, handlers that fail and clients
+ * that go away.
+ */
+abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegrationTests {
+
+	private final ReactiveServer server;
+
+	AbstractReactiveDrainIntegrationTests(ReactiveServer server) {
+		this.server = server;
+	}
+
+	@Override
+	Class<?> application() {
+		return ReactiveDrainTestApplication.class;
+	}
+
+	@Override
+	List<String> serverProperties() {
+		return this.server.properties();
+	}
+
+	@Override
+	String contextPathProperty() {
+		return "spring.webflux.base-path";
+	}
+
+	@Override
+	String webServerType() {
+		return this.server.webServerType();
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowTheBasePathAreNotTraffic() throws Exception {
+		start("spring.webflux.base-path=/app", "orderly.shutdown.drain.ignored-paths=/ping",
+				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(checks.sent()).isGreaterThan(10);
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void aStreamedFluxIsInFlightUntilItsLastChunkAndCompletesDuringShutdown() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> streaming = getAsync("/streaming?ms=2000");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		// still counted after the first chunks have been written
+		Thread.sleep(500);
+		assertThat(requests.inFlight()).isEqualTo(1);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(streaming.get().statusCode()).isEqualTo(200);
+		assertThat(streaming.get().body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+		assertThat(requests.inFlight()).isZero();
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void aFailedResponseAndAClientThatHungUpAreNoLongerInFlight() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=500ms");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		assertThat(get("/failing?ms=200").statusCode()).isEqualTo(500);
+		assertThat(requests.inFlight()).isZero();
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		}
+		// the server cancels the response when it sees the connection close
+		await().atMost(Duration.ofSeconds(5)).until(requests::inFlight, (count) -> count == 0);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(took).isLessThan(Duration.ofSeconds(3));
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(web.counts()).containsEntry("requests.in-flight", 0L).containsEntry("requests.cut-off", 0L);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.orderly.shutdown.internal.drain;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.report.StageReport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drain scenarios on a servlet server, plus those only servlet applications have: async
+ * requests, and a servlet path.
+ */
+abstract class AbstractServletDrainIntegrationTests extends AbstractDrainIntegrationTests {
+
+	@Override
+	Class<?> application() {
+		return DrainTestApplication.class;
+	}
+
+	@Override
+	String contextPathProperty() {
+		return "server.servlet.context-path";
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
+		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
+				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void asyncRequestsAreCountedUntilTheyCompleteAndFinishDuringShutdown() throws Exception {
+		start();
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		List<CompletableFuture<HttpResponse<String>>> async = List.of(getAsync("/deferred?ms=2000"),
+				getAsync("/callable?ms=2000"), getAsync("/streaming?ms=2000"));
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 3);
+		// still counted after their request threads have returned
+		Thread.sleep(500);
+		assertThat(requests.inFlight()).isEqualTo(3);
+		closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(async.get(0).get().body()).isEqualTo("deferred 2000");
+		assertThat(async.get(1).get().body()).isEqualTo("callable 2000");
+		assertThat(async.get(2).get().body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+		assertThat(async).allSatisfy((response) -> assertThat(response.get().statusCode()).isEqualTo(200));
+		assertThat(requests.inFlight()).isZero();
+		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 3L)
+			.containsEntry("requests.cut-off", 0L);
+	}
+
+}
