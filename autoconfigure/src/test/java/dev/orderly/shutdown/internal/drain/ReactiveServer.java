@@ -12,22 +12,31 @@ import java.util.stream.Collectors;
 enum ReactiveServer {
 
 	/** Reactor Netty, WebFlux's default. */
-	REACTOR_NETTY("org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration",
+	REACTOR_NETTY("Reactor Netty", "Netty",
+			"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration",
 			"NettyWebServer"),
 
 	/** Tomcat, through its reactive adapter. */
-	TOMCAT("org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+	TOMCAT("reactive Tomcat", "Tomcat",
+			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
 			"TomcatWebServer"),
 
 	/** Jetty, through its reactive adapter. */
-	JETTY("org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration",
+	JETTY("reactive Jetty", "Jetty",
+			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration",
 			"JettyWebServer");
+
+	private final String displayName;
+
+	private final String logName;
 
 	private final String autoConfiguration;
 
 	private final String webServerType;
 
-	ReactiveServer(String autoConfiguration, String webServerType) {
+	ReactiveServer(String displayName, String logName, String autoConfiguration, String webServerType) {
+		this.displayName = displayName;
+		this.logName = logName;
 		this.autoConfiguration = autoConfiguration;
 		this.webServerType = webServerType;
 	}
@@ -45,11 +54,32 @@ enum ReactiveServer {
 	}
 
 	/**
+	 * The same properties as command-line arguments.
+	 * @return {@code --name=value} arguments
+	 */
+	List<String> arguments() {
+		return properties().stream().map((property) -> "--" + property).toList();
+	}
+
+	/**
+	 * The name the server gives itself in its log, as in {@code Netty started on port 8080}.
+	 * @return for example {@code Netty}
+	 */
+	String logName() {
+		return this.logName;
+	}
+
+	/**
 	 * Simple name of the class of the started web server.
 	 * @return for example {@code NettyWebServer}
 	 */
 	String webServerType() {
 		return this.webServerType;
+	}
+
+	@Override
+	public String toString() {
+		return this.displayName;
 	}
 
 }
