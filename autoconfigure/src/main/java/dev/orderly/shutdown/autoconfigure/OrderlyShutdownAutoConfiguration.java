@@ -45,7 +45,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
-@Import({ ServletDrainConfiguration.class, ReactiveWebStageConfiguration.class,
+@Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
 		ReportFileWithoutJacksonConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
 

@@ -182,7 +182,8 @@ public class OrderlyShutdownProperties {
 		private Duration maxDelay = Duration.ofSeconds(5);
 
 		/**
-		 * Path patterns, within the application (after the servlet context path), of
+		 * Path patterns, within the application (after the servlet context path or WebFlux's
+		 * base path), of
 		 * requests that are not traffic, such as a load balancer's custom health check
 		 * '/ping'. The actuator's endpoints and the health groups' additional paths are
 		 * recognised without being listed.

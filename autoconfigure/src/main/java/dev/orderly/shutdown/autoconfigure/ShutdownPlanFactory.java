@@ -201,18 +201,27 @@ final class ShutdownPlanFactory {
 	}
 
 	/**
-	 * Only where the servlet drain runs: its filter is what uses the paths, and Spring's path
-	 * patterns are on the classpath there.
+	 * Only where the drain runs: its filter is what uses the paths, and Spring's path
+	 * patterns are on the classpath there. A pattern matching every path would hide all
+	 * traffic from the drain, which would then end at once and let the server refuse
+	 * requests still on their way.
 	 */
 	private void checkIgnoredPaths(List<String> patterns) {
 		String property = PropertyNames.of("drain.ignored-paths");
 		for (int i = 0; i < patterns.size(); i++) {
+			String pattern = patterns.get(i);
 			try {
-				IgnoredPaths.of(List.of(patterns.get(i)));
+				if (IgnoredPaths.of(List.of(pattern)).matchingEveryPath() != null) {
+					this.problems.add(new Problem(property + "[" + i + "]", "is '" + pattern
+							+ "', which matches every path, so no request would count as traffic and the drain "
+							+ "would not wait for any",
+							"Set " + property + " to the paths that are not traffic only, such as /ping or "
+									+ "/internal/**."));
+				}
 			}
 			catch (IllegalArgumentException ex) {
 				this.problems.add(new Problem(property + "[" + i + "]",
-						"is '" + patterns.get(i) + "', not a path pattern: " + ex.getMessage(),
+						"is '" + pattern + "', not a path pattern: " + ex.getMessage(),
 						"Set " + property + " to path patterns within the application that start with '/', "
 								+ "such as /ping or /internal/**."));
 			}

@@ -13,8 +13,8 @@ enum WebStack {
 	/** A servlet web application: the drain, the web stage and the application stages. */
 	SERVLET(true, true),
 
-	/** A reactive web application: the web stage and the application stages; no drain. */
-	REACTIVE(false, true);
+	/** A reactive web application: the drain, the web stage and the application stages. */
+	REACTIVE(true, true);
 
 	private final boolean drain;
 

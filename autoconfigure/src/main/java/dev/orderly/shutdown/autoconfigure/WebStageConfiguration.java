@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The two lifecycle hooks around Spring Boot's graceful shutdown phase that record the web
- * stage; imported by the servlet and reactive configurations, which provide the stage.
+ * stage; imported by {@link DrainConfiguration}, which provides the stage.
  */
 @Configuration(proxyBeanMethods = false)
 class WebStageConfiguration {

@@ -5,7 +5,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 /**
  * Long-lived responses (SSE streams, long polls, streaming bodies) to end when the drain
  * ends, so their clients reconnect to another instance instead of holding the web stage
- * until its timeout. A bean of this type exists in servlet web applications.
+ * until its timeout. A bean of this type exists in servlet and reactive web applications.
  *
  * <pre class="code">
  * &#64;GetMapping("/orders/stream")
@@ -19,13 +19,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 public interface LongLivedResponses {
 
 	/**
-	 * Complete the emitter when the drain ends; forget it if it completes earlier.
+	 * Complete the emitter when the drain ends; forget it if it completes earlier. Typed
+	 * loosely so that this interface loads without Spring MVC (a reactive application
+	 * has a bean of this type too).
 	 * @param <T> the emitter type
 	 * @param emitter an {@code SseEmitter} or other {@code ResponseBodyEmitter}
 	 * @return the emitter
+	 * @throws IllegalArgumentException if the emitter is not a {@code ResponseBodyEmitter}
 	 */
-	default <T extends ResponseBodyEmitter> T endAtDrain(T emitter) {
-		emitter.onCompletion(onDrainEnd(emitter::complete));
+	default <T> T endAtDrain(T emitter) {
+		if (!(emitter instanceof ResponseBodyEmitter bodyEmitter)) {
+			throw new IllegalArgumentException("Expected a ResponseBodyEmitter, such as an SseEmitter, but got "
+					+ ((emitter != null) ? emitter.getClass().getName() : "null"));
+		}
+		bodyEmitter.onCompletion(onDrainEnd(bodyEmitter::complete));
 		return emitter;
 	}
 

@@ -97,8 +97,8 @@ class OptionalDependenciesProcessTests {
 		REACTIVE_APPLICATION("spring-boot-starter-webflux, no actuator", "ReactiveWebServerApplicationContext",
 				"actuator=false micrometer=false observation=true jackson=true servlet=false webmvc=false "
 						+ "webflux=true",
-				"web=completed,consumers=completed,flush=completed,release=completed", Library.ACTUATOR,
-				Library.METRICS, Library.BOOT_OBSERVATION, Library.SERVLET_WEB, Library.JETTY),
+				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
+				Library.ACTUATOR, Library.METRICS, Library.BOOT_OBSERVATION, Library.SERVLET_WEB, Library.JETTY),
 
 		ACTUATOR_APPLICATION("spring-boot-starter-actuator, no web, no Jackson", "AnnotationConfigApplicationContext",
 				"actuator=true micrometer=true observation=true jackson=false servlet=false webmvc=false "

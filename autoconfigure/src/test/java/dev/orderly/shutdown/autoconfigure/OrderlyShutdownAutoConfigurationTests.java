@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.drain.InFlightWebFilter;
 import dev.orderly.shutdown.internal.drain.TrafficDrain;
 import dev.orderly.shutdown.internal.engine.EngineRuns;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
@@ -26,9 +28,11 @@ import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.web.LongLivedResponses;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,12 +47,16 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.context.annotation.RequestScope;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import static dev.orderly.shutdown.autoconfigure.RecordedShutdown.closeAndAssertStagesRan;
 import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
@@ -175,15 +183,43 @@ class OrderlyShutdownAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveWebApplicationsStopTheWebServerAsAStageButHaveNoDrain() {
+	void reactiveWebApplicationsDrainAndStopTheWebServerBeforeTheApplicationStages() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withPropertyValues("orderly.shutdown.drain.quiet-period=100ms")
 			.with(RecordedShutdown::recorded)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(GracefulShutdownStage.class)
-					.doesNotHaveBean(TrafficDrain.class)
-					.doesNotHaveBean(InFlightRequests.class);
-				closeAndAssertStagesRan(context, "web", "consumers", "flush", "release");
+				assertThat(context).hasSingleBean(TrafficDrain.class)
+					.hasSingleBean(InFlightRequests.class)
+					.hasSingleBean(GracefulShutdownStage.class)
+					.hasSingleBean(LongLivedResponses.class)
+					.hasSingleBean(WebHttpHandlerBuilderCustomizer.class);
+				assertThat(context.getBean(ShutdownPlan.class).stages()).extracting(StagePlan::name)
+					.containsExactly("drain", "web", "consumers", "flush", "release");
+				// the configured paths and the actuator's
+				assertThat(context.getBeansOfType(IgnoredPaths.class)).hasSize(2);
+				closeAndAssertStagesRan(context, "drain", "web", "consumers", "flush", "release");
+			});
+	}
+
+	@Test
+	void theReactiveFilterIsPutFirstAfterEveryOtherCustomizerAndFilter() {
+		WebFilter first = (exchange, chain) -> chain.filter(exchange);
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withBean("webHandler", WebHandler.class, () -> (exchange) -> Mono.empty())
+			.withBean("userFilter", WebFilter.class, () -> first)
+			.withBean("userCustomizer", WebHttpHandlerBuilderCustomizer.class,
+					() -> (builder) -> builder.filters((filters) -> filters.add(0, first)))
+			.run((context) -> {
+				WebHttpHandlerBuilder builder = WebHttpHandlerBuilder.applicationContext(context);
+				context.getBeanProvider(WebHttpHandlerBuilderCustomizer.class)
+					.orderedStream()
+					.forEach((customizer) -> customizer.customize(builder));
+				List<WebFilter> filters = new ArrayList<>();
+				builder.filters(filters::addAll);
+				assertThat(filters).hasSize(3);
+				assertThat(filters.get(0)).isInstanceOf(InFlightWebFilter.class);
 			});
 	}
 

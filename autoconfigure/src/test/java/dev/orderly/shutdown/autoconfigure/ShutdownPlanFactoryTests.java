@@ -43,9 +43,10 @@ class ShutdownPlanFactoryTests {
 	}
 
 	@Test
-	void aReactiveApplicationHasTheWebStageButNoDrain() {
+	void aReactiveApplicationHasTheDrainAndTheWebStageAsAServletOneHas() {
 		assertThat(plan(WebStack.REACTIVE, LOCAL).stages()).extracting(StagePlan::name)
-			.containsExactly("web", "consumers", "flush", "release");
+			.containsExactly("drain", "web", "consumers", "flush", "release");
+		assertThat(plan(WebStack.REACTIVE, LOCAL).stages()).isEqualTo(plan(WebStack.SERVLET, LOCAL).stages());
 	}
 
 	@Test

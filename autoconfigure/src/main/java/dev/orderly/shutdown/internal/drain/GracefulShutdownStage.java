@@ -41,7 +41,7 @@ public final class GracefulShutdownStage {
 	 * Create the web stage.
 	 * @param stages where the stage is recorded
 	 * @param plan the web stage's plan
-	 * @param requests the in-flight bookkeeping (servlet applications), or {@code null}
+	 * @param requests the in-flight bookkeeping, or {@code null} for none
 	 */
 	public GracefulShutdownStage(StageRecorder stages, StagePlan.Web plan, @Nullable InFlightRequests requests) {
 		this.stages = stages;

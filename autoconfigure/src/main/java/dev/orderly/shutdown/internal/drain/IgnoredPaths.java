@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
-import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
@@ -15,9 +15,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Paths of requests that are not traffic, such as health checks: they are not counted as
  * in flight and do not keep the drain open. Each is a {@link PathPattern} matched against
- * the path within the application, after the servlet context path, as Spring MVC matches
- * its mappings: with {@code server.servlet.context-path=/api}, {@code /actuator/**} matches
- * {@code /api/actuator/health}.
+ * the path within the application, after the context path, as Spring MVC and WebFlux match
+ * their mappings: with {@code server.servlet.context-path=/api} (or, in a WebFlux
+ * application, {@code spring.webflux.base-path=/api}), {@code /actuator/**} matches
+ * {@code /api/actuator/health}. Servlet and reactive requests are matched by the same
+ * code.
  * <p>
  * The starter provides the actuator's paths and those of
  * {@code orderly.shutdown.drain.ignored-paths}; a bean of this type adds more:
@@ -31,6 +33,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public final class IgnoredPaths {
 
 	private static final IgnoredPaths NONE = new IgnoredPaths(List.of());
+
+	/**
+	 * A top-level path and a nested one, with names no application maps: a pattern matching
+	 * both matches every path an application serves (or all but its root).
+	 */
+	private static final List<PathContainer> EVERY_PATH = Stream
+		.of("/orderly-shutdown-probe", "/orderly-shutdown-probe/a/b.json")
+		.map(PathContainer::parsePath)
+		.toList();
 
 	private final List<PathPattern> patterns;
 
@@ -79,29 +90,66 @@ public final class IgnoredPaths {
 	}
 
 	/**
-	 * Whether the request is to one of these paths.
-	 * @param request the request
+	 * Whether a servlet request is to one of these paths.
+	 * @param requestUri the request's URI as received, without the query
+	 * ({@code HttpServletRequest.getRequestURI()})
+	 * @param contextPath the context path it starts with
+	 * ({@code HttpServletRequest.getContextPath()})
 	 * @return whether it is not traffic
 	 */
-	public boolean matches(HttpServletRequest request) {
-		if (this.patterns.isEmpty()) {
-			return false;
-		}
-		String uri = request.getRequestURI();
-		String contextPath = request.getContextPath();
-		if (isPlain(uri) && uri.startsWith(contextPath) && !hasLiteralPrefix(uri, contextPath.length())) {
-			// the common case, an application request, without parsing its path (a few ns,
-			// against about a microsecond): no pattern can match
+	public boolean matches(String requestUri, String contextPath) {
+		if (this.patterns.isEmpty() || cannotMatch(requestUri, contextPath)) {
 			return false;
 		}
 		PathContainer path;
 		try {
-			path = RequestPath.parse(uri, contextPath).pathWithinApplication();
+			path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
 		}
 		catch (IllegalArgumentException ex) {
 			// a URI the context path is not a prefix of: count it, as traffic is the safe side
 			return false;
 		}
+		return anyMatches(path);
+	}
+
+	/**
+	 * Whether a reactive request is to one of these paths.
+	 * @param path the request's path ({@code ServerHttpRequest.getPath()}), whose context
+	 * path is WebFlux's base path
+	 * @return whether it is not traffic
+	 */
+	public boolean matches(RequestPath path) {
+		if (this.patterns.isEmpty() || cannotMatch(path.value(), path.contextPath().value())) {
+			return false;
+		}
+		return anyMatches(path.pathWithinApplication());
+	}
+
+	/**
+	 * Whether one of these patterns matches every path of the application, so that no
+	 * request at all would count as traffic.
+	 * @return the first such pattern, or {@code null}
+	 */
+	public @Nullable String matchingEveryPath() {
+		for (PathPattern pattern : this.patterns) {
+			if (EVERY_PATH.stream().allMatch(pattern::matches)) {
+				return pattern.getPatternString();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The common case, an application request, is passed over without parsing its path (a
+	 * few ns, against about a microsecond): no pattern can match a plain path that does not
+	 * start with one of their literal starts.
+	 */
+	private boolean cannotMatch(String rawPath, String contextPath) {
+		return isPlain(rawPath) && rawPath.startsWith(contextPath)
+				&& !hasLiteralPrefix(rawPath, contextPath.length());
+	}
+
+	private boolean anyMatches(PathContainer path) {
 		for (PathPattern pattern : this.patterns) {
 			if (pattern.matches(path)) {
 				return true;

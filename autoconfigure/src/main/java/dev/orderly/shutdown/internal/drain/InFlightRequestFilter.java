@@ -9,7 +9,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,13 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 
-	private static final String HTTP_1 = "HTTP/1.";
-
 	private final InFlightRequests requests;
 
-	private final Supplier<IgnoredPaths> ignoredPathsSupplier;
-
-	private volatile @Nullable IgnoredPaths ignoredPaths;
+	private final ResolvedOnFirstRequest ignoredPaths;
 
 	/**
 	 * Create a filter.
@@ -42,7 +37,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 	 */
 	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
 		this.requests = requests;
-		this.ignoredPathsSupplier = ignoredPaths;
+		this.ignoredPaths = new ResolvedOnFirstRequest(ignoredPaths);
 	}
 
 	@Override
@@ -51,7 +46,7 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		if (this.requests.isDraining()) {
 			askToClose(request, response);
 		}
-		if (ignoredPaths().matches(request)) {
+		if (this.ignoredPaths.get().matches(request.getRequestURI(), request.getContextPath())) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -75,41 +70,13 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private IgnoredPaths ignoredPaths() {
-		IgnoredPaths paths = this.ignoredPaths;
-		if (paths != null) {
-			return paths;
-		}
-		synchronized (this) {
-			if (this.ignoredPaths == null) {
-				this.ignoredPaths = resolveIgnoredPaths();
-			}
-			return this.ignoredPaths;
-		}
-	}
-
-	/**
-	 * Resolved once: a supplier that failed would fail again, and counting a health check as
-	 * traffic only keeps the drain open longer, up to its maximum.
-	 */
-	private IgnoredPaths resolveIgnoredPaths() {
-		try {
-			return this.ignoredPathsSupplier.get();
-		}
-		catch (RuntimeException ex) {
-			this.logger.warn("Could not resolve the paths that are not traffic; every request now counts as traffic, "
-					+ "so health checks may keep the drain open up to orderly.shutdown.drain.max-delay", ex);
-			return IgnoredPaths.none();
-		}
-	}
-
 	/**
 	 * Ask an HTTP/1.x client to close its connection. HTTP/2 forbids the header (a strict
 	 * client resets the stream); an HTTP/2 client is sent away with GOAWAY instead, which
 	 * the server sends itself when its graceful shutdown begins.
 	 */
 	private static void askToClose(HttpServletRequest request, HttpServletResponse response) {
-		if (request.getProtocol().startsWith(HTTP_1)) {
+		if (HttpVersions.isHttp1(request.getProtocol())) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
 	}

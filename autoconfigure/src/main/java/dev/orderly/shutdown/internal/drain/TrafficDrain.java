@@ -101,7 +101,7 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 	}
 
 	private void refuseTraffic() {
-		// A servlet web server context publishes this before closing; other contexts may not.
+		// A web server context publishes this before closing; other contexts may not.
 		if (this.availability != null
 				&& this.availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC) {
 			AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);

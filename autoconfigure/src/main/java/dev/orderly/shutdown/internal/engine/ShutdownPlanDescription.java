@@ -30,7 +30,7 @@ final class ShutdownPlanDescription {
 		for (StagePlan stage : plan.stages()) {
 			out.append(String.format("%n  %-10s %8s  ", stage.name(), ShutdownReportTable.duration(stage.timeout())));
 			if (stage.kind() == StageKind.DRAIN) {
-				out.append("keep serving until traffic stops (servlet web applications)");
+				out.append("keep serving until traffic stops");
 			}
 			else if (stage instanceof StagePlan.Web web && web.immediate()) {
 				out.append(StagePlan.Web.IMMEDIATE).append(": in-flight requests are cut off");

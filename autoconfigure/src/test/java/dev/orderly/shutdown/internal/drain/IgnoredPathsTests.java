@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.server.RequestPath;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,41 +20,41 @@ class IgnoredPathsTests {
 
 	@Test
 	void matchesThePathWithinTheApplicationAfterTheContextPath() {
-		assertThat(this.paths.matches(request("/api", "/api/actuator/health/readiness"))).isTrue();
-		assertThat(this.paths.matches(request("/api", "/api/ping"))).isTrue();
-		assertThat(this.paths.matches(request("", "/actuator/health"))).isTrue();
-		assertThat(this.paths.matches(request("/api", "/actuator/health"))).isFalse();
+		assertThat(request("/api", "/api/actuator/health/readiness").matchedBy(this.paths)).isTrue();
+		assertThat(request("/api", "/api/ping").matchedBy(this.paths)).isTrue();
+		assertThat(request("", "/actuator/health").matchedBy(this.paths)).isTrue();
+		assertThat(request("/api", "/actuator/health").matchedBy(this.paths)).isFalse();
 	}
 
 	@Test
 	void aPatternEndingInDoubleStarMatchesItsRootButNotItsSiblings() {
-		assertThat(this.paths.matches(request("", "/actuator/health"))).isTrue();
-		assertThat(this.paths.matches(request("", "/actuator/healthy"))).isFalse();
-		assertThat(this.paths.matches(request("", "/actuator/info"))).isFalse();
+		assertThat(request("", "/actuator/health").matchedBy(this.paths)).isTrue();
+		assertThat(request("", "/actuator/healthy").matchedBy(this.paths)).isFalse();
+		assertThat(request("", "/actuator/info").matchedBy(this.paths)).isFalse();
 	}
 
 	@Test
 	void applicationPathsThatShareALiteralStartAreStillTraffic() {
-		assertThat(this.paths.matches(request("", "/pingpong"))).isFalse();
-		assertThat(this.paths.matches(request("", "/ping/more"))).isFalse();
-		assertThat(this.paths.matches(request("", "/internal"))).isFalse();
-		assertThat(this.paths.matches(request("", "/internal/7/status"))).isTrue();
-		assertThat(this.paths.matches(request("", "/orders/ping"))).isFalse();
+		assertThat(request("", "/pingpong").matchedBy(this.paths)).isFalse();
+		assertThat(request("", "/ping/more").matchedBy(this.paths)).isFalse();
+		assertThat(request("", "/internal").matchedBy(this.paths)).isFalse();
+		assertThat(request("", "/internal/7/status").matchedBy(this.paths)).isTrue();
+		assertThat(request("", "/orders/ping").matchedBy(this.paths)).isFalse();
 	}
 
 	@Test
 	void matchesAsSpringMvcDoesWithEncodedCharactersAndMatrixParameters() {
-		assertThat(this.paths.matches(request("", "/actuator;jsessionid=1/health"))).isTrue();
-		assertThat(this.paths.matches(request("/api", "/api/%70ing"))).isTrue();
-		assertThat(this.paths.matches(request("", "/pi%6Eg"))).isTrue();
+		assertThat(request("", "/actuator;jsessionid=1/health").matchedBy(this.paths)).isTrue();
+		assertThat(request("/api", "/api/%70ing").matchedBy(this.paths)).isTrue();
+		assertThat(request("", "/pi%6Eg").matchedBy(this.paths)).isTrue();
 	}
 
 	@Test
 	void noPathsMatchNothingAndPathsCombine() {
-		assertThat(IgnoredPaths.none().matches(request("", "/actuator/health"))).isFalse();
+		assertThat(request("", "/actuator/health").matchedBy(IgnoredPaths.none())).isFalse();
 		IgnoredPaths both = IgnoredPaths.none().and(IgnoredPaths.of(List.of("/a"))).and(IgnoredPaths.of(List.of("/b")));
 		assertThat(both.patterns()).containsExactly("/a", "/b");
-		assertThat(both.matches(request("", "/b"))).isTrue();
+		assertThat(request("", "/b").matchedBy(both)).isTrue();
 	}
 
 	@Test
@@ -63,10 +64,45 @@ class IgnoredPathsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> IgnoredPaths.of(List.of("/{broken")));
 	}
 
-	private static MockHttpServletRequest request(String contextPath, String uri) {
+	@Test
+	void matchesAReactiveRequestWithinWebFluxsBasePathAsAServletOne() {
+		assertThat(this.paths.matches(reactive("/api", "/api/actuator/health/readiness"))).isTrue();
+		assertThat(this.paths.matches(reactive("/api", "/api/%70ing"))).isTrue();
+		assertThat(this.paths.matches(reactive("", "/actuator;jsessionid=1/health"))).isTrue();
+		assertThat(this.paths.matches(reactive("/api", "/api/orders"))).isFalse();
+		assertThat(this.paths.matches(reactive("", "/pingpong"))).isFalse();
+		assertThat(this.paths.matches(reactive("", "/internal/7/status"))).isTrue();
+		assertThat(IgnoredPaths.none().matches(reactive("", "/ping"))).isFalse();
+	}
+
+	@Test
+	void aPatternMatchingEveryPathIsFoundAndOthersAreNot() {
+		assertThat(IgnoredPaths.of(List.of("/ping", "/**")).matchingEveryPath()).isEqualTo("/**");
+		assertThat(IgnoredPaths.of(List.of("/{*path}")).matchingEveryPath()).isEqualTo("/{*path}");
+		assertThat(IgnoredPaths.of(List.of("/*/**")).matchingEveryPath()).isEqualTo("/*/**");
+		assertThat(IgnoredPaths.of(List.of("/*", "/", "/actuator/**", "/{id}")).matchingEveryPath()).isNull();
+		assertThat(this.paths.matchingEveryPath()).isNull();
+	}
+
+	/** A servlet request, as the servlet filter sees it. */
+	private static RequestView request(String contextPath, String uri) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
 		request.setContextPath(contextPath);
-		return request;
+		return (paths) -> paths.matches(request.getRequestURI(), request.getContextPath());
+	}
+
+	/**
+	 * A reactive request's path within WebFlux's base path, as the reactive filter sees it:
+	 * Spring parses every reactive request's path this way.
+	 */
+	private static RequestPath reactive(String basePath, String uri) {
+		return RequestPath.parse(uri, basePath);
+	}
+
+	private interface RequestView {
+
+		boolean matchedBy(IgnoredPaths paths);
+
 	}
 
 }

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Request meters of servlet web applications: the requests in flight, and the requests
+ * Request meters of web applications, servlet and reactive: the requests in flight, and the requests
  * served during the drain and cut off at the end of the web stage. No base unit: the names
  * say "requests" already, and Prometheus would append the unit again.
  */
