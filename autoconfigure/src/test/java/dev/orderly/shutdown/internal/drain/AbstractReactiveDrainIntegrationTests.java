@@ -1,9 +1,6 @@
 package dev.orderly.shutdown.internal.drain;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The drain scenarios on a reactive server, with {@link ReactiveDrainTestApplication},
- * plus those of WebFlux's own: a base path, streamed bodies, handlers that fail and clients
- * that go away.
+ * plus those of WebFlux's own: a base path, streamed bodies and handlers that fail.
  */
 abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegrationTests {
 
@@ -88,19 +84,13 @@ abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegr
 	}
 
 	@Test
-	void aFailedResponseAndAClientThatHungUpAreNoLongerInFlight() throws Exception {
+	void aFailedResponseIsNoLongerInFlightAndDoesNotHoldTheShutdown() throws Exception {
 		start("orderly.shutdown.drain.quiet-period=500ms");
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		assertThat(get("/failing?ms=200").statusCode()).isEqualTo(500);
-		assertThat(requests.inFlight()).isZero();
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			OutputStream out = socket.getOutputStream();
-			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
-		}
-		// the server cancels the response when it sees the connection close
-		await().atMost(Duration.ofSeconds(5)).until(requests::inFlight, (count) -> count == 0);
+		// the count drops as the error leaves the filter chain, which on Tomcat and Jetty can
+		// be just after the error response has reached the client
+		await().atMost(Duration.ofSeconds(1)).until(requests::inFlight, (count) -> count == 0);
 		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
 		assertThat(took).isLessThan(Duration.ofSeconds(3));
 		StageReport web = report().stage("web");
