@@ -1,10 +1,12 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import dev.orderly.shutdown.internal.drain.FirstServletFilterCheck;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequestFilter;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -29,8 +31,6 @@ import org.springframework.core.env.Environment;
 		"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter" })
 class ServletDrainConfiguration {
 
-	static final String FILTER_NAME = "orderlyShutdownInFlightRequestFilter";
-
 	@Bean
 	WebStack orderlyShutdownWebStack() {
 		return WebStack.SERVLET;
@@ -41,11 +41,16 @@ class ServletDrainConfiguration {
 			ObjectProvider<IgnoredPaths> ignoredPaths) {
 		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
 				new InFlightRequestFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths)));
-		registration.setName(FILTER_NAME);
+		registration.setName("orderlyShutdownInFlightRequestFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		registration.setAsyncSupported(true);
 		return registration;
+	}
+
+	@Bean
+	static FirstServletFilterCheck orderlyShutdownFirstServletFilterCheck(ListableBeanFactory beanFactory) {
+		return new FirstServletFilterCheck(beanFactory);
 	}
 
 	/**

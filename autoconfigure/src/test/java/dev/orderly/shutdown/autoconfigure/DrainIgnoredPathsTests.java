@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -24,6 +26,9 @@ class DrainIgnoredPathsTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
 
+	private final ReactiveWebApplicationContextRunner reactiveRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class));
+
 	@Test
 	void whenIgnoredPathsAreNotPathPatternsThenStartupFailsNamingEachOne() {
 		this.runner.withPropertyValues("orderly.shutdown.drain.ignored-paths=/ping,ping,/{broken")
@@ -36,6 +41,22 @@ class DrainIgnoredPathsTests {
 					.doesNotContain("ignored-paths[0]");
 				assertThat(analysis.getDescription()).contains("such as /ping or /internal/**");
 			});
+	}
+
+	@Test
+	void whenAnIgnoredPathMatchesEveryPathThenStartupFailsOnEitherStackNamingTheEntry() {
+		String[] properties = { "orderly.shutdown.drain.ignored-paths=/ping,/**,/{*rest}" };
+		for (AbstractApplicationContextRunner<?, ?, ?> runner : List.of(this.runner.withPropertyValues(properties),
+				this.reactiveRunner.withPropertyValues(properties))) {
+			runner.run((context) -> {
+				String description = analysis(context).getDescription();
+				assertThat(description)
+					.contains("orderly.shutdown.drain.ignored-paths[1] is '/**', which matches every path, so no "
+							+ "request would count as traffic and the drain would not wait for any")
+					.contains("orderly.shutdown.drain.ignored-paths[2] is '/{*rest}', which matches every path")
+					.doesNotContain("ignored-paths[0]");
+			});
+		}
 	}
 
 	@Test

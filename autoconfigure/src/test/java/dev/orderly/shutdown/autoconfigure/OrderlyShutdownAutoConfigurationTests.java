@@ -29,6 +29,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.web.LongLivedResponses;
+import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,12 +48,14 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.Ordered;
 import org.springframework.web.context.annotation.RequestScope;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebHandler;
@@ -93,6 +96,38 @@ class OrderlyShutdownAutoConfigurationTests {
 			assertThat(context.getBeansOfType(StageLifecycle.class).values()).extracting(StageLifecycle::stage)
 				.containsExactlyInAnyOrder("consumers", "flush", "release");
 		});
+	}
+
+	@Test
+	void aServletFilterRegisteredToRunBeforeTheInFlightFilterIsNamedInOneWarningAndStartupGoesOn(
+			CapturedOutput output) {
+		FilterRegistrationBean<Filter> early = new FilterRegistrationBean<>((request, response, chain) -> {
+		});
+		early.setName("rateLimiter");
+		early.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		new WebApplicationContextRunner().withBean("rateLimiterRegistration", FilterRegistrationBean.class, () -> early)
+			.withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TrafficDrain.class));
+		assertThat(output).containsOnlyOnce("the servlet filter 'rateLimiter' runs before the drain's in-flight "
+				+ "filter, so requests it answers alone are not counted");
+	}
+
+	@Test
+	void anApplicationsOwnFiltersRunAfterTheInFlightFilterWithoutWarning(CapturedOutput output) {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class))
+			.withUserConfiguration(LateFilterConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("runs before the drain's in-flight filter");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LateFilterConfiguration {
+
+		@Bean
+		Filter lateFilter() {
+			return (request, response, chain) -> chain.doFilter(request, response);
+		}
+
 	}
 
 	@Test

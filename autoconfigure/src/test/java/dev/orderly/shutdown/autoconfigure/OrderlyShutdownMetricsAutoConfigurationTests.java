@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static dev.orderly.shutdown.autoconfigure.RecordedShutdown.closeAndAssertStagesRan;
@@ -39,6 +40,19 @@ class OrderlyShutdownMetricsAutoConfigurationTests {
 			assertThat(context.getBean(MeterRegistry.class).find(ShutdownRequestMetrics.ACTIVE).gauge()).isNotNull()
 				.satisfies((active) -> assertThat(active.value()).isZero());
 		});
+	}
+
+	@Test
+	void reactiveWebApplicationsPublishTheirRequestsInFlightToTheRegistryToo() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					OrderlyShutdownAutoConfiguration.class, OrderlyShutdownMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ShutdownRequestMetrics.class);
+				assertThat(context.getBean(MeterRegistry.class).find(ShutdownRequestMetrics.ACTIVE).gauge())
+					.isNotNull();
+			});
 	}
 
 	@Test
