@@ -71,6 +71,13 @@ abstract class AbstractDrainIntegrationTests {
 	abstract String contextPathProperty();
 
 	/**
+	 * Properties that put every request, the actuator's included, under {@code /app}, and
+	 * make a load balancer's {@code /app/ping} an ignored path.
+	 * @return a servlet path for Spring MVC, WebFlux's base path for a reactive application
+	 */
+	abstract List<String> underAppWithPingIgnored();
+
+	/**
 	 * Simple name of the expected web server class.
 	 * @return for example {@code TomcatWebServer}
 	 */
@@ -205,6 +212,28 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 		assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
 			.containsEntry("requests.cut-off", 0L);
+	}
+
+	@Test
+	void configuredIgnoredPathsAndActuatorPathsBelowAPathPrefixAreNotTraffic() throws Exception {
+		List<String> properties = new ArrayList<>(underAppWithPingIgnored());
+		properties.addAll(List.of("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s"));
+		start(properties.toArray(String[]::new));
+		assertThat(get("/app/ping").body()).isEqualTo("pong");
+		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
+		closeInBackground().get(15, TimeUnit.SECONDS);
+		checks.stop();
+		assertThat(checks.sent()).isGreaterThan(10);
+		assertThat(slow.get().body()).isEqualTo("slow 1500");
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(drain.counts()).containsEntry("requests.served", 0L);
+		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
 	}
 
 	@Test

@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The drain scenarios on a reactive server, with {@link ReactiveDrainTestApplication},
- * plus those of WebFlux's own: a base path, streamed bodies and handlers that fail.
+ * plus those of WebFlux's own: streamed bodies and handlers that fail.
  */
 abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegrationTests {
 
@@ -41,29 +41,13 @@ abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegr
 	}
 
 	@Override
-	String webServerType() {
-		return this.server.webServerType();
+	List<String> underAppWithPingIgnored() {
+		return List.of("spring.webflux.base-path=/app", "orderly.shutdown.drain.ignored-paths=/ping");
 	}
 
-	@Test
-	void configuredIgnoredPathsAndActuatorPathsBelowTheBasePathAreNotTraffic() throws Exception {
-		start("spring.webflux.base-path=/app", "orderly.shutdown.drain.ignored-paths=/ping",
-				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
-		assertThat(get("/app/ping").body()).isEqualTo("pong");
-		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
-		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
-		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
-		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
-		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
-		closeInBackground().get(15, TimeUnit.SECONDS);
-		checks.stop();
-		assertThat(checks.sent()).isGreaterThan(10);
-		assertThat(slow.get().body()).isEqualTo("slow 1500");
-		StageReport drain = report().stage("drain");
-		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
-		assertThat(drain.counts()).containsEntry("requests.served", 0L);
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	@Override
+	String webServerType() {
+		return this.server.webServerType();
 	}
 
 	@Test

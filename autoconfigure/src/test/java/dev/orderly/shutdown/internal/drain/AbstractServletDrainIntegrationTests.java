@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The drain scenarios on a servlet server, plus those only servlet applications have: async
- * requests, and a servlet path.
+ * requests.
  */
 abstract class AbstractServletDrainIntegrationTests extends AbstractDrainIntegrationTests {
 
@@ -29,24 +29,9 @@ abstract class AbstractServletDrainIntegrationTests extends AbstractDrainIntegra
 		return "server.servlet.context-path";
 	}
 
-	@Test
-	void configuredIgnoredPathsAndActuatorPathsBelowAServletPathAreNotTraffic() throws Exception {
-		start("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping",
-				"orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
-		assertThat(get("/app/ping").body()).isEqualTo("pong");
-		assertThat(get("/app/actuator/health").statusCode()).isEqualTo(200);
-		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
-		CompletableFuture<HttpResponse<String>> slow = getAsync("/app/slow?ms=1500");
-		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
-		HealthChecks checks = HealthChecks.start(this, List.of("/app/ping", "/app/actuator/health"));
-		closeInBackground().get(15, TimeUnit.SECONDS);
-		checks.stop();
-		assertThat(slow.get().body()).isEqualTo("slow 1500");
-		StageReport drain = report().stage("drain");
-		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
-		assertThat(drain.counts()).containsEntry("requests.served", 0L);
-		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	@Override
+	List<String> underAppWithPingIgnored() {
+		return List.of("spring.mvc.servlet.path=/app", "orderly.shutdown.drain.ignored-paths=/app/ping");
 	}
 
 	@Test
