@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.internal.drain;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,9 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -347,6 +351,50 @@ abstract class AbstractDrainIntegrationTests {
 			.build();
 		try (StrictHttp2Client strict = StrictHttp2Client.start(certificate.clientContext())) {
 			assertNoRequestFailsDuringTheDrainOverHttp2(jdk, strict);
+		}
+	}
+
+	/**
+	 * An idle HTTP/2 connection is told to go away (a graceful GOAWAY) when Boot's graceful
+	 * shutdown stops accepting, after the drain, and a stream in flight on another
+	 * connection still gets its response. Tomcat does so on both stacks; Jetty only in
+	 * reactive applications (stopped gracefully by Spring Boot in a servlet one, it sends
+	 * none and closes the connections when the server stops).
+	 */
+	void assertHttp2ClientsAreToldToGoAwayAfterTheDrainAndStreamsInFlightComplete() throws Exception {
+		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=500ms");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		HTTP2Client idle = new HTTP2Client();
+		idle.start();
+		try (StrictHttp2Client busy = StrictHttp2Client.start(null)) {
+			CompletableFuture<List<String>> eventsAtGoAway = new CompletableFuture<>();
+			idle.connect(new InetSocketAddress("127.0.0.1", this.port), new Session.Listener() {
+				@Override
+				public void onGoAway(Session session, GoAwayFrame frame) {
+					eventsAtGoAway.complete(List.copyOf(AbstractDrainIntegrationTests.this.listener.events));
+				}
+			}).get(5, TimeUnit.SECONDS);
+			CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+				try {
+					return busy.get(uri("/slow?ms=2000")).getContentAsString();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+			closeInBackground().get(15, TimeUnit.SECONDS);
+			// told when Boot's graceful shutdown stopped accepting, after the drain
+			assertThat(eventsAtGoAway.get(5, TimeUnit.SECONDS)).contains("stage finished drain completed")
+				.doesNotContain("stage finished web completed");
+			// a client that honours a graceful GOAWAY keeps the streams it had open; the JDK's
+			// HttpClient of Java 17 instead fails them ("GOAWAY received")
+			assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow 2000");
+			assertThat(report().stage("web").counts()).containsEntry("requests.in-flight", 1L)
+				.containsEntry("requests.cut-off", 0L);
+		}
+		finally {
+			idle.stop();
 		}
 	}
 

@@ -51,6 +51,11 @@ abstract class AbstractReactiveDrainIntegrationTests extends AbstractDrainIntegr
 	}
 
 	@Test
+	void whenAcceptingStopsHttp2ClientsAreToldToGoAwayAndStreamsInFlightStillComplete() throws Exception {
+		assertHttp2ClientsAreToldToGoAwayAfterTheDrainAndStreamsInFlightComplete();
+	}
+
+	@Test
 	void aStreamedFluxIsInFlightUntilItsLastChunkAndCompletesDuringShutdown() throws Exception {
 		start();
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
