@@ -1,10 +1,13 @@
 package dev.orderly.shutdown.internal.drain;
 
-class JettyDrainIntegrationTests extends AbstractDrainIntegrationTests {
+import java.util.List;
+
+class JettyDrainIntegrationTests extends AbstractServletDrainIntegrationTests {
 
 	@Override
-	String otherServerAutoConfiguration() {
-		return "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+	List<String> serverProperties() {
+		return List.of("spring.autoconfigure.exclude="
+				+ "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration");
 	}
 
 	@Override

