@@ -2,11 +2,13 @@
 # JMH benchmark of the starter's per-request bookkeeping (InFlightRequests.arrived() + finished(),
 # isDraining()), now and before issue 11 (InFlightRequestsBeforeIssue11), at 1, 2, 4 and 8 threads
 # sharing one instance. Prints one table, ns per call and thread: rows thread counts, columns
-# before/after with draining false and true, plus the machine's CPU count and model.
+# before/after with draining false and true, plus the machine's CPU count and model. Then, on one
+# thread, the reactive InFlightWebFilter's cost per request (InFlightWebFilterBenchmark, ~40 s).
 #
 # Usage: benchmarks/jmh.sh                      1, 2, 4, 8 threads; 1 fork, 5 x 1 s warm-up, 5 x 1 s measured (~5 min)
 #        benchmarks/jmh.sh -f 1 -wi 1 -i 1      extra arguments go to JMH (org.openjdk.jmh.Main -h lists them)
 #        BENCH_THREADS="1 2" benchmarks/jmh.sh  thread counts to run
+#        BENCH_FILTER=0                         skip the reactive filter's benchmark
 #        BENCH_SKIP_BUILD=1                     reuse autoconfigure/target/classes as they are
 #        BENCH_STARTER_JAR=<jar>                measure that build of the starter instead
 # Installs nothing: the starter is compiled (./mvnw -pl autoconfigure compile) and its classes put on
@@ -86,3 +88,19 @@ done
 } > "${OUT}/summary.txt"
 echo "=== Summary (ns per call and thread; ${OUT}/summary.txt) ==="
 cat "${OUT}/summary.txt"
+
+# The reactive filter per request, one thread: a chain that commits the response, without and
+# with InFlightWebFilter in front (BENCH_FILTER=0 skips it)
+if [[ "${BENCH_FILTER:-1}" != 0 ]]; then
+  echo "=== InFlightWebFilterBenchmark, 1 thread ==="
+  java -Duser.language=en -Duser.country=US -cp "${CP}" org.openjdk.jmh.Main \
+    'dev.orderly.shutdown.internal.drain.InFlightWebFilterBenchmark' -t 1 "${OPTIONS[@]}" "$@" \
+    -rf csv -rff "${OUT}/result-filter.csv" | tee "${OUT}/output-filter.txt"
+  {
+    echo
+    echo "| reactive request through a committing chain | ns per request |"
+    echo "|---|---:|"
+    awk -F, 'NR > 1 { gsub(/["\r]/, ""); name = $1; sub(/.*\./, "", name)
+      printf "| %s%s | %.0f ± %.0f |\n", name, ($8 == "true" ? ", draining" : ""), $5, $6 }' "${OUT}/result-filter.csv"
+  } | tee -a "${OUT}/summary.txt"
+fi
