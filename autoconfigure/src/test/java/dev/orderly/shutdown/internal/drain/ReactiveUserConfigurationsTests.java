@@ -26,16 +26,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.config.EnableWebFlux;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WebFlux application configured as users do beyond the defaults (a base path, the
  * actuator at the root or on its own port, lazy beans, a shorter phase timeout, an immediate
- * server shutdown, a filter of their own first): during the drain, its application requests
- * are counted as served and its health checks are not.
+ * server shutdown, a rate-limiting filter of their own first, functional routes,
+ * {@code @EnableWebFlux}): during the drain, its application requests are counted as served,
+ * those its own filter answers alone included, and its health checks are not.
  */
 class ReactiveUserConfigurationsTests {
 
@@ -43,13 +47,14 @@ class ReactiveUserConfigurationsTests {
 	private static final List<String> ON_REACTOR_NETTY = List.of("spring.autoconfigure.exclude="
 			+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
 			+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration,"
-			+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration,"
-			+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration");
+			+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+			+ "TomcatReactiveManagementContextAutoConfiguration,"
+			+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server."
+			+ "JettyReactiveManagementContextAutoConfiguration");
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	@ParameterizedTest(name = "{0}")
-	// the user's filter, first of the WebFilter beans, runs after the in-flight filter
 	@CsvSource(delimiter = '|', textBlock = """
 			defaults                                       | /hello     | /actuator/health     | 0 in flight when accepting stopped; all answered
 			spring.webflux.base-path=/api                  | /api/hello | /api/actuator/health | 0 in flight when accepting stopped; all answered
@@ -78,13 +83,16 @@ class ReactiveUserConfigurationsTests {
 		new Thread(context::close).start();
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(requests::isDraining);
 		HttpResponse<String> hello = get(base.resolve(helloPath));
+		HttpResponse<String> limited = get(base.resolve(helloPath.replace("/hello", "/limited")));
 		for (int i = 0; i < 3; i++) {
 			get(base.resolve(healthPath));
 		}
 		ShutdownReport report = listener.finished.get(40, TimeUnit.SECONDS);
 		assertThat(hello.statusCode()).isEqualTo(200);
 		assertThat(hello.body()).isEqualTo("hello");
-		assertThat(report.stage("drain").detail()).startsWith("traffic stopped").contains("1 request served");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		// the request the user's filter answered alone is traffic too: the in-flight filter is first
+		assertThat(report.stage("drain").detail()).startsWith("traffic stopped").contains("2 requests served");
 		assertThat(report.stage("web").detail()).isEqualTo(webDetail);
 	}
 
@@ -156,11 +164,15 @@ class ReactiveUserConfigurationsTests {
 		return this.client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A rate limiter of the application's, first of its filters, answering alone. */
 	static class UsersFirstFilter implements WebFilter, Ordered {
 
 		@Override
-		public Mono<Void> filter(org.springframework.web.server.ServerWebExchange exchange,
-				org.springframework.web.server.WebFilterChain chain) {
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			if (exchange.getRequest().getPath().pathWithinApplication().value().equals("/limited")) {
+				exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+				return exchange.getResponse().setComplete();
+			}
 			return chain.filter(exchange);
 		}
 
