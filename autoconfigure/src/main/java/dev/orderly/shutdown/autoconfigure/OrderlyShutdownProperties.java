@@ -183,10 +183,9 @@ public class OrderlyShutdownProperties {
 
 		/**
 		 * Path patterns, within the application (after the servlet context path or WebFlux's
-		 * base path), of
-		 * requests that are not traffic, such as a load balancer's custom health check
-		 * '/ping'. The actuator's endpoints and the health groups' additional paths are
-		 * recognised without being listed.
+		 * base path), of requests that are not traffic, such as a load balancer's custom
+		 * health check '/ping'. The actuator's endpoints and the health groups' additional
+		 * paths are recognised without being listed.
 		 */
 		private List<String> ignoredPaths = new ArrayList<>();
 
