@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -72,6 +73,33 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		StageReport web = report().stage("web");
 		assertThat(web.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(web.counts()).containsEntry("requests.in-flight", 0L).containsEntry("requests.cut-off", 0L);
+	}
+
+	/**
+	 * A request whose connection closes while the web stage waits for it got no response:
+	 * Reactor Netty cancels its exchange, which ends the graceful shutdown's wait as an
+	 * answer would. The report says it was cut off, not "all answered".
+	 */
+	@Test
+	void aRequestWhoseConnectionClosesWhileTheWebStageWaitsIsCutOffNotAnswered() throws Exception {
+		start("orderly.shutdown.drain.quiet-period=200ms");
+		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
+		CompletableFuture<Duration> closing;
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+			closing = closeInBackground();
+			await().atMost(Duration.ofSeconds(3)).until(() -> this.listener.events.contains("stage started web"));
+		}
+		closing.get(10, TimeUnit.SECONDS);
+		StageReport web = report().stage("web");
+		assertThat(web.counts()).containsEntry("requests.in-flight", 1L).containsEntry("requests.cut-off", 1L);
+		assertThat(web.detail())
+			.isEqualTo("1 in flight when accepting stopped; 1 closed unanswered, cut off");
+		// ended by the closed connection, not by the 5 s timeout
+		assertThat(web.duration()).isLessThan(Duration.ofSeconds(2));
 	}
 
 }
