@@ -3,11 +3,14 @@ package dev.orderly.shutdown.internal.drain;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.internal.engine.StageRecorder;
 import dev.orderly.shutdown.internal.engine.StageRecording;
 import dev.orderly.shutdown.internal.plan.StagePlan;
+import dev.orderly.shutdown.internal.report.ShutdownReportTable;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,10 +25,25 @@ import org.springframework.context.SmartLifecycle;
  * of the stage (at most its timeout, less if the run's deadline is nearer); the one just
  * below it ends the stage and notes the requests still active, which the server's stop then
  * cuts off.
+ * <p>
+ * The count trails the server by a little: a reactive request leaves it when its exchange
+ * ends, just after the server has written the response and may already consider the
+ * connection idle. So when the graceful shutdown ended before its time was up, the count is
+ * given up to {@link #SETTLE_TIME} to catch up before anything is called cut off. A request
+ * whose exchange was cancelled while the stage ran (its connection closed under it, by the
+ * server or its client) got no response either: it is cut off, not answered.
  */
 public final class GracefulShutdownStage {
 
 	private static final int GRACEFUL_SHUTDOWN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
+
+	/**
+	 * How long, at most, the count may catch up with a graceful shutdown that ended early:
+	 * far above the lag seen (a few milliseconds), far below any stage timeout.
+	 */
+	static final Duration SETTLE_TIME = Duration.ofMillis(250);
+
+	private static final long SETTLE_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
 	private final StageRecorder stages;
 
@@ -36,6 +54,10 @@ public final class GracefulShutdownStage {
 	private volatile @Nullable StageRecording recording;
 
 	private volatile int inFlightAtStop;
+
+	private volatile long cancelledAtStop;
+
+	private volatile long beganNanos;
 
 	/**
 	 * Create the web stage.
@@ -67,7 +89,9 @@ public final class GracefulShutdownStage {
 
 	private void begin() {
 		this.stages.begin(StagePlan.WEB).ifPresent((begun) -> {
+			this.beganNanos = System.nanoTime();
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
+			this.cancelledAtStop = (this.requests != null) ? this.requests.cancellations() : 0;
 			if (!this.plan.immediate()) {
 				// Spring reads the graceful phase's timeout when that phase stops, which is next.
 				this.stages.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
@@ -87,19 +111,53 @@ public final class GracefulShutdownStage {
 					this.plan.immediate() ? StagePlan.Web.IMMEDIATE : "graceful shutdown ended", Map.of());
 			return;
 		}
-		int active = Math.max(0, this.requests.inFlight());
-		Map<String, Long> counts = new LinkedHashMap<>();
-		counts.put(StagePlan.Web.REQUESTS_IN_FLIGHT, (long) this.inFlightAtStop);
-		counts.put(StagePlan.Web.REQUESTS_CUT_OFF, (long) active);
 		if (this.plan.immediate()) {
 			// Nothing waited: the server's stop, next, cuts off what is in flight, as configured.
+			int active = this.requests.inFlight();
 			begun.end(ShutdownOutcome.COMPLETED, StagePlan.Web.IMMEDIATE + "; " + active + " in flight cut off",
-					counts);
+					counts(active));
 			return;
 		}
-		String detail = this.inFlightAtStop + " in flight when accepting stopped; " + ((active == 0) ? "all answered"
-				: active + " still active after " + begun.timeGiven() + ", cut off");
-		begun.end((active == 0) ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
+		InFlightRequests requests = this.requests;
+		// Spring stops waiting for the graceful shutdown at the stage's deadline, not before
+		boolean timedOut = System.nanoTime() >= begun.deadlineNanos();
+		int active = timedOut ? requests.inFlight() : settle(requests, begun.deadlineNanos());
+		long closed = requests.cancellations() - this.cancelledAtStop;
+		StringJoiner cutOff = new StringJoiner("; ");
+		if (active > 0) {
+			cutOff.add(active + " still active " + (timedOut ? "after " + begun.timeGiven()
+					: "when the server's graceful shutdown ended after " + ShutdownReportTable
+						.duration(Duration.ofNanos(System.nanoTime() - this.beganNanos)))
+					+ ", cut off");
+		}
+		if (closed > 0) {
+			cutOff.add(closed + " closed unanswered, cut off");
+		}
+		String detail = this.inFlightAtStop + " in flight when accepting stopped; "
+				+ ((cutOff.length() == 0) ? "all answered" : cutOff.toString());
+		begun.end((timedOut && active > 0) ? ShutdownOutcome.TIMED_OUT : ShutdownOutcome.COMPLETED, detail,
+				counts(active + closed));
+	}
+
+	/**
+	 * The requests still active once the count has had up to {@link #SETTLE_TIME}, within
+	 * the stage's time, to catch up with a server that found none.
+	 */
+	private static int settle(InFlightRequests requests, long deadlineNanos) {
+		long until = Math.min(deadlineNanos, System.nanoTime() + SETTLE_TIME.toNanos());
+		int active = requests.inFlight();
+		while (active > 0 && System.nanoTime() < until) {
+			LockSupport.parkNanos(SETTLE_POLL_NANOS);
+			active = requests.inFlight();
+		}
+		return active;
+	}
+
+	private Map<String, Long> counts(long cutOff) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put(StagePlan.Web.REQUESTS_IN_FLIGHT, (long) this.inFlightAtStop);
+		counts.put(StagePlan.Web.REQUESTS_CUT_OFF, cutOff);
+		return counts;
 	}
 
 }
