@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.internal.engine.StageRecorder;
@@ -32,6 +33,10 @@ import org.springframework.context.SmartLifecycle;
  * given up to {@link #SETTLE_TIME} to catch up before anything is called cut off. A request
  * whose exchange was cancelled while the stage ran (its connection closed under it, by the
  * server or its client) got no response either: it is cut off, not answered.
+ * <p>
+ * Where the server's graceful shutdown would lose the requests in flight (Reactor Netty with
+ * HTTP/2, see {@link ReactorNettyHttp2}), the stage first lets them finish, within its time,
+ * while the server still accepts, and only then lets the graceful shutdown begin.
  */
 public final class GracefulShutdownStage {
 
@@ -41,15 +46,17 @@ public final class GracefulShutdownStage {
 	 * How long, at most, the count may catch up with a graceful shutdown that ended early:
 	 * far above the lag seen (a few milliseconds), far below any stage timeout.
 	 */
-	static final Duration SETTLE_TIME = Duration.ofMillis(250);
+	private static final Duration SETTLE_TIME = Duration.ofMillis(250);
 
-	private static final long SETTLE_POLL_NANOS = Duration.ofMillis(5).toNanos();
+	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
 	private final StageRecorder stages;
 
 	private final StagePlan.Web plan;
 
 	private final @Nullable InFlightRequests requests;
+
+	private final BooleanSupplier finishInFlightFirst;
 
 	private volatile @Nullable StageRecording recording;
 
@@ -66,9 +73,23 @@ public final class GracefulShutdownStage {
 	 * @param requests the in-flight bookkeeping, or {@code null} for none
 	 */
 	public GracefulShutdownStage(StageRecorder stages, StagePlan.Web plan, @Nullable InFlightRequests requests) {
+		this(stages, plan, requests, () -> false);
+	}
+
+	/**
+	 * Create the web stage.
+	 * @param stages where the stage is recorded
+	 * @param plan the web stage's plan
+	 * @param requests the in-flight bookkeeping, or {@code null} for none
+	 * @param finishInFlightFirst whether, asked when the stage begins, the requests in flight
+	 * should finish before the server's graceful shutdown begins
+	 */
+	public GracefulShutdownStage(StageRecorder stages, StagePlan.Web plan, @Nullable InFlightRequests requests,
+			BooleanSupplier finishInFlightFirst) {
 		this.stages = stages;
 		this.plan = plan;
 		this.requests = requests;
+		this.finishInFlightFirst = finishInFlightFirst;
 	}
 
 	/**
@@ -93,6 +114,9 @@ public final class GracefulShutdownStage {
 			this.inFlightAtStop = (this.requests != null) ? this.requests.inFlight() : 0;
 			this.cancelledAtStop = (this.requests != null) ? this.requests.cancellations() : 0;
 			if (!this.plan.immediate()) {
+				if (this.requests != null && this.finishInFlightFirst.getAsBoolean()) {
+					awaitNoneInFlight(this.requests, begun.deadlineNanos());
+				}
 				// Spring reads the graceful phase's timeout when that phase stops, which is next.
 				this.stages.boundPhase(GRACEFUL_SHUTDOWN_PHASE, begun, Duration.ZERO);
 			}
@@ -140,6 +164,16 @@ public final class GracefulShutdownStage {
 	}
 
 	/**
+	 * Wait until no request is in flight, or the stage's deadline: the graceful shutdown then
+	 * gets what is left.
+	 */
+	private static void awaitNoneInFlight(InFlightRequests requests, long deadlineNanos) {
+		while (requests.inFlight() > 0 && System.nanoTime() < deadlineNanos) {
+			LockSupport.parkNanos(POLL_NANOS);
+		}
+	}
+
+	/**
 	 * The requests still active once the count has had up to {@link #SETTLE_TIME}, within
 	 * the stage's time, to catch up with a server that found none.
 	 */
@@ -147,7 +181,7 @@ public final class GracefulShutdownStage {
 		long until = Math.min(deadlineNanos, System.nanoTime() + SETTLE_TIME.toNanos());
 		int active = requests.inFlight();
 		while (active > 0 && System.nanoTime() < until) {
-			LockSupport.parkNanos(SETTLE_POLL_NANOS);
+			LockSupport.parkNanos(POLL_NANOS);
 			active = requests.inFlight();
 		}
 		return active;
