@@ -374,14 +374,7 @@ abstract class AbstractDrainIntegrationTests {
 					eventsAtGoAway.complete(List.copyOf(AbstractDrainIntegrationTests.this.listener.events));
 				}
 			}).get(5, TimeUnit.SECONDS);
-			CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
-				try {
-					return busy.get(uri("/slow?ms=2000")).getContentAsString();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
+			CompletableFuture<String> slow = getAsync(busy, "/slow?ms=2000");
 			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 			closeInBackground().get(15, TimeUnit.SECONDS);
 			// told when Boot's graceful shutdown stopped accepting, after the drain
@@ -519,6 +512,23 @@ abstract class AbstractDrainIntegrationTests {
 
 	CompletableFuture<HttpResponse<String>> getAsync(String path) {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Send a GET request over HTTP/2 with Jetty's client, in the background.
+	 * @param client the client
+	 * @param path the request's path
+	 * @return the response's body, or the failure
+	 */
+	CompletableFuture<String> getAsync(StrictHttp2Client client, String path) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return client.get(uri(path)).getContentAsString();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 	}
 
 	URI uri(String path) {

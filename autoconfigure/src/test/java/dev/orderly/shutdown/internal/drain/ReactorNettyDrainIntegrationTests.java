@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.internal.drain;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +48,7 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 	void withoutTheStarterReactorNettyLosesTheSameHttp2StreamInFlight() throws Exception {
 		start("orderly.shutdown.enabled=false", "server.http2.enabled=true");
 		try (StrictHttp2Client busy = StrictHttp2Client.start(null)) {
-			CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
-				try {
-					return busy.get(uri("/slow?ms=2000")).getContentAsString();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
+			CompletableFuture<String> slow = getAsync(busy, "/slow?ms=2000");
 			// no in-flight count without the starter: give the request time to reach the handler
 			Thread.sleep(500);
 			closeInBackground().get(15, TimeUnit.SECONDS);
@@ -74,10 +68,7 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		start("orderly.shutdown.drain.quiet-period=500ms");
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			OutputStream out = socket.getOutputStream();
-			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+			sendSlowRequest(socket, requests);
 		}
 		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 0);
 		Duration took = closeInBackground().get(10, TimeUnit.SECONDS);
@@ -98,10 +89,7 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		InFlightRequests requests = this.context.getBean(InFlightRequests.class);
 		CompletableFuture<Duration> closing;
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			OutputStream out = socket.getOutputStream();
-			out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
+			sendSlowRequest(socket, requests);
 			closing = closeInBackground();
 			await().atMost(Duration.ofSeconds(3)).until(() -> this.listener.events.contains("stage started web"));
 		}
@@ -112,6 +100,14 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 			.isEqualTo("1 in flight when accepting stopped; 1 closed unanswered, cut off");
 		// ended by the closed connection, not by the 5 s timeout
 		assertThat(web.duration()).isLessThan(Duration.ofSeconds(2));
+	}
+
+	/** Send a request that takes 30 s on the socket, and wait until it is in flight. */
+	private static void sendSlowRequest(Socket socket, InFlightRequests requests) throws IOException {
+		OutputStream out = socket.getOutputStream();
+		out.write("GET /slow?ms=30000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 	}
 
 }
