@@ -80,8 +80,8 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 
 	/**
 	 * A request whose connection closes while the web stage waits for it got no response:
-	 * Reactor Netty cancels its exchange, which ends the graceful shutdown's wait as an
-	 * answer would. The report says it was cut off, not "all answered".
+	 * Reactor Netty's graceful shutdown ends at once, as if it had been answered. The report
+	 * says it was cut off, and after the time that passed, not after the stage's timeout.
 	 */
 	@Test
 	void aRequestWhoseConnectionClosesWhileTheWebStageWaitsIsCutOffNotAnswered() throws Exception {
@@ -96,8 +96,10 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		closing.get(10, TimeUnit.SECONDS);
 		StageReport web = report().stage("web");
 		assertThat(web.counts()).containsEntry("requests.in-flight", 1L).containsEntry("requests.cut-off", 1L);
-		assertThat(web.detail())
-			.isEqualTo("1 in flight when accepting stopped; 1 closed unanswered, cut off");
+		// Reactor Netty ends its graceful shutdown at once; the exchange may be cancelled
+		// within the count's moment to catch up, or later (seen: later)
+		assertThat(web.detail()).matches("1 in flight when accepting stopped; 1 (closed unanswered|still active when "
+				+ "the server's graceful shutdown ended after (\\d+ ms|\\d\\.\\d\\d s)), cut off");
 		// ended by the closed connection, not by the 5 s timeout
 		assertThat(web.duration()).isLessThan(Duration.ofSeconds(2));
 	}
