@@ -48,6 +48,9 @@ public final class GracefulShutdownStage {
 	 */
 	private static final Duration SETTLE_TIME = Duration.ofMillis(250);
 
+	/** Time for the server to write the end of the last response, after its exchange ended. */
+	private static final Duration WRITE_MARGIN = Duration.ofMillis(100);
+
 	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
 	private final StageRecorder stages;
@@ -164,13 +167,15 @@ public final class GracefulShutdownStage {
 	}
 
 	/**
-	 * Wait until no request is in flight, or the stage's deadline: the graceful shutdown then
-	 * gets what is left.
+	 * Wait until no request is in flight, or the stage's deadline, and then a moment more:
+	 * a request leaves the count as its exchange ends, just before the server has written
+	 * the end of its response. The graceful shutdown then gets what is left.
 	 */
 	private static void awaitNoneInFlight(InFlightRequests requests, long deadlineNanos) {
 		while (requests.inFlight() > 0 && System.nanoTime() < deadlineNanos) {
 			LockSupport.parkNanos(POLL_NANOS);
 		}
+		LockSupport.parkNanos(Math.min(WRITE_MARGIN.toNanos(), Math.max(0, deadlineNanos - System.nanoTime())));
 	}
 
 	/**

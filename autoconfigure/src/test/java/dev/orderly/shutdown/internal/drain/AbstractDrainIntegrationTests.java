@@ -378,8 +378,11 @@ abstract class AbstractDrainIntegrationTests {
 			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 			closeInBackground().get(15, TimeUnit.SECONDS);
 			// told when Boot's graceful shutdown stopped accepting, after the drain
-			assertThat(eventsAtGoAway.get(5, TimeUnit.SECONDS)).contains("stage finished drain completed")
-				.doesNotContain("stage finished web completed");
+			List<String> events = eventsAtGoAway.get(5, TimeUnit.SECONDS);
+			assertThat(events).contains("stage finished drain completed");
+			if (goAwayBeforeTheWebStageEnds()) {
+				assertThat(events).doesNotContain("stage finished web completed");
+			}
 			// a client that honours a graceful GOAWAY keeps the streams it had open; the JDK's
 			// HttpClient of Java 17 instead fails them ("GOAWAY received")
 			assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow 2000");
@@ -389,6 +392,14 @@ abstract class AbstractDrainIntegrationTests {
 		finally {
 			idle.stop();
 		}
+	}
+
+	/**
+	 * Whether an idle HTTP/2 client hears the GOAWAY before the web stage ends.
+	 * @return true unless the server sends it at the very end of its graceful shutdown
+	 */
+	boolean goAwayBeforeTheWebStageEnds() {
+		return true;
 	}
 
 	/**
