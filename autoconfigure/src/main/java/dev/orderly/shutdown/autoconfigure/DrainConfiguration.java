@@ -6,6 +6,7 @@ import dev.orderly.shutdown.internal.drain.GracefulShutdownStage;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.drain.LongLivedResponsesAtDrain;
+import dev.orderly.shutdown.internal.drain.ReactorNettyHttp2;
 import dev.orderly.shutdown.internal.drain.TrafficDrain;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
@@ -71,9 +72,11 @@ class DrainConfiguration {
 	}
 
 	@Bean
-	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests) {
+	GracefulShutdownStage orderlyShutdownGracefulShutdownStage(ShutdownEngine engine, InFlightRequests requests,
+			ApplicationContext context) {
 		return new GracefulShutdownStage(engine.stageRecorder(),
-				(StagePlan.Web) engine.plan().stage(StagePlan.WEB).orElseThrow(), requests);
+				(StagePlan.Web) engine.plan().stage(StagePlan.WEB).orElseThrow(), requests,
+				() -> ReactorNettyHttp2.serves(context));
 	}
 
 	/**

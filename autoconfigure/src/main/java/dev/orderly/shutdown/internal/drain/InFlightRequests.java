@@ -41,6 +41,8 @@ public final class InFlightRequests {
 
 	private final LongAdder servedDuringDrain = new LongAdder();
 
+	private final LongAdder cancellations = new LongAdder();
+
 	/**
 	 * The {@link System#nanoTime()} of a recent arrival, less than
 	 * {@link #ARRIVAL_RESOLUTION_NANOS} before the latest arrival's; never moves backwards.
@@ -86,6 +88,24 @@ public final class InFlightRequests {
 	 */
 	public void finished() {
 		this.finishes.increment();
+	}
+
+	/**
+	 * Record that a request ended without its response: its exchange was cancelled because
+	 * its connection closed under it. It is no longer in flight.
+	 */
+	public void cancelled() {
+		// before the finish, so that a reader who sees the request gone sees why
+		this.cancellations.increment();
+		this.finishes.increment();
+	}
+
+	/**
+	 * Number of requests that ended without their response, since the start.
+	 * @return the count
+	 */
+	public long cancellations() {
+		return this.cancellations.sum();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.orderly.shutdown.internal.drain;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -19,7 +20,8 @@ import org.springframework.web.server.WebFilterChain;
  * A request is in flight from the moment the chain is subscribed until the chain's
  * {@code Mono} ends, whatever the handler returns: it completes once the response body
  * (all of a {@code Flux}, an SSE stream included) has been written, it errors, or it is
- * cancelled because the client went away. An error is rendered by Spring's
+ * cancelled because its connection closed (the client went away, or the server closed it:
+ * the web stage then reports it cut off, as it got no response). An error is rendered by Spring's
  * {@code WebExceptionHandler}s, which sit outside the filter chain: the request counts as
  * finished when the error leaves the chain, just before its error response is written.
  */
@@ -56,7 +58,14 @@ public final class InFlightWebFilter implements WebFilter {
 		}
 		// Spring calls filters when the chain is subscribed, so this counts a request that runs
 		this.requests.arrived();
-		return chain.filter(exchange).doFinally((signal) -> this.requests.finished());
+		return chain.filter(exchange).doFinally((signal) -> {
+			if (signal == SignalType.CANCEL) {
+				this.requests.cancelled();
+			}
+			else {
+				this.requests.finished();
+			}
+		});
 	}
 
 	/**

@@ -374,19 +374,15 @@ abstract class AbstractDrainIntegrationTests {
 					eventsAtGoAway.complete(List.copyOf(AbstractDrainIntegrationTests.this.listener.events));
 				}
 			}).get(5, TimeUnit.SECONDS);
-			CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
-				try {
-					return busy.get(uri("/slow?ms=2000")).getContentAsString();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
+			CompletableFuture<String> slow = getAsync(busy, "/slow?ms=2000");
 			await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 			closeInBackground().get(15, TimeUnit.SECONDS);
 			// told when Boot's graceful shutdown stopped accepting, after the drain
-			assertThat(eventsAtGoAway.get(5, TimeUnit.SECONDS)).contains("stage finished drain completed")
-				.doesNotContain("stage finished web completed");
+			List<String> events = eventsAtGoAway.get(5, TimeUnit.SECONDS);
+			assertThat(events).contains("stage finished drain completed");
+			if (goAwayBeforeTheWebStageEnds()) {
+				assertThat(events).doesNotContain("stage finished web completed");
+			}
 			// a client that honours a graceful GOAWAY keeps the streams it had open; the JDK's
 			// HttpClient of Java 17 instead fails them ("GOAWAY received")
 			assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow 2000");
@@ -396,6 +392,14 @@ abstract class AbstractDrainIntegrationTests {
 		finally {
 			idle.stop();
 		}
+	}
+
+	/**
+	 * Whether an idle HTTP/2 client hears the GOAWAY before the web stage ends.
+	 * @return true unless the server sends it at the very end of its graceful shutdown
+	 */
+	boolean goAwayBeforeTheWebStageEnds() {
+		return true;
 	}
 
 	/**
@@ -519,6 +523,23 @@ abstract class AbstractDrainIntegrationTests {
 
 	CompletableFuture<HttpResponse<String>> getAsync(String path) {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Send a GET request over HTTP/2 with Jetty's client, in the background.
+	 * @param client the client
+	 * @param path the request's path
+	 * @return the response's body, or the failure
+	 */
+	CompletableFuture<String> getAsync(StrictHttp2Client client, String path) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return client.get(uri(path)).getContentAsString();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 	}
 
 	URI uri(String path) {

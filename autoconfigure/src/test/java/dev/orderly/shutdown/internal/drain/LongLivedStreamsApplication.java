@@ -8,15 +8,9 @@ import dev.orderly.shutdown.web.reactive.LongLivedWebSocketSessions;
 import dev.orderly.shutdown.web.reactive.ReactiveLongLivedResponses;
 import reactor.core.publisher.Flux;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -51,11 +45,6 @@ public class LongLivedStreamsApplication {
 				+ org.springframework.util.ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet",
 						null));
 		System.out.flush();
-	}
-
-	@Bean
-	static BeanDefinitionRegistryPostProcessor longLivedResponsesUntilTheReactiveDrainHasThem() {
-		return new LongLivedResponsesStandIn();
 	}
 
 	@Bean
@@ -98,40 +87,6 @@ public class LongLivedStreamsApplication {
 				.take(count)
 				.map((tick) -> ServerSentEvent.builder("tick " + tick).build())
 				.transform(ReactiveLongLivedResponses.endAtDrain(this.longLivedResponses));
-		}
-
-	}
-
-	/**
-	 * Until the reactive drain defines the {@link LongLivedResponses} bean (issue 11), defines
-	 * one and ends its responses when the context closes; once it does, does nothing.
-	 */
-	static class LongLivedResponsesStandIn implements BeanDefinitionRegistryPostProcessor {
-
-		@Override
-		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-			ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) registry;
-			if (beanFactory.getBeanNamesForType(LongLivedResponses.class, true, false).length == 0) {
-				registry.registerBeanDefinition("longLivedResponsesStandIn",
-						new RootBeanDefinition(LongLivedResponsesAtDrain.class));
-				registry.registerBeanDefinition("longLivedResponsesEndedAtClose",
-						new RootBeanDefinition(EndedAtClose.class));
-			}
-		}
-
-	}
-
-	static class EndedAtClose implements ApplicationListener<ContextClosedEvent> {
-
-		private final LongLivedResponsesAtDrain longLivedResponses;
-
-		EndedAtClose(LongLivedResponsesAtDrain longLivedResponses) {
-			this.longLivedResponses = longLivedResponses;
-		}
-
-		@Override
-		public void onApplicationEvent(ContextClosedEvent event) {
-			this.longLivedResponses.endAll();
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,47 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReactiveConnectionCloseTests {
 
-	private static final String JETTY_SERVER = "org.springframework.boot.jetty.autoconfigure.reactive."
-			+ "JettyReactiveWebServerAutoConfiguration";
-
-	private static final String TOMCAT_SERVER = "org.springframework.boot.tomcat.autoconfigure.reactive."
-			+ "TomcatReactiveWebServerAutoConfiguration";
-
-	private static final String NETTY_SERVER = "org.springframework.boot.reactor.netty.autoconfigure."
-			+ "NettyReactiveWebServerAutoConfiguration";
-
-	enum Server {
-
-		REACTOR_NETTY("NettyWebServer", JETTY_SERVER + "," + TOMCAT_SERVER),
-
-		TOMCAT("TomcatWebServer", JETTY_SERVER + "," + NETTY_SERVER),
-
-		JETTY("JettyWebServer", TOMCAT_SERVER + "," + NETTY_SERVER);
-
-		private final String webServer;
-
-		private final String excluded;
-
-		Server(String webServer, String excluded) {
-			this.webServer = webServer;
-			this.excluded = excluded;
-		}
-
-	}
-
 	@ParameterizedTest
 	@EnumSource
-	void duringTheDrainTheServerAnswersWithConnectionCloseAndThenClosesTheConnection(Server server)
+	void duringTheDrainTheServerAnswersWithConnectionCloseAndThenClosesTheConnection(ReactiveServer server)
 			throws Exception {
 		RecordingListener listener = new RecordingListener();
 		ConfigurableApplicationContext context = TestWebApplication.start(
 				new SpringApplicationBuilder(ReactorNettyInFlightWebFilterTests.StreamingApplication.class)
 					.web(WebApplicationType.REACTIVE),
-				Map.of("shutdownListener", listener), List.of("spring.autoconfigure.exclude=" + server.excluded,
-						"orderly.shutdown.drain.min-delay=10s", "orderly.shutdown.drain.max-delay=10s",
+				Map.of("shutdownListener", listener),
+				properties(server, "orderly.shutdown.drain.min-delay=10s", "orderly.shutdown.drain.max-delay=10s",
 						"orderly.shutdown.drain.quiet-period=200ms"));
 		assertThat(((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName())
-			.isEqualTo(server.webServer);
+			.isEqualTo(server.webServerType());
 		int port = TestWebApplication.port(context);
 		try (Socket before = new Socket("127.0.0.1", port)) {
 			before.setSoTimeout(10_000);
@@ -99,13 +72,13 @@ class ReactiveConnectionCloseTests {
 
 	@ParameterizedTest
 	@EnumSource
-	void duringTheDrainAnH2cResponseCarriesNoConnectionHeader(Server server) throws Exception {
+	void duringTheDrainAnH2cResponseCarriesNoConnectionHeader(ReactiveServer server) throws Exception {
 		RecordingListener listener = new RecordingListener();
 		ConfigurableApplicationContext context = TestWebApplication.start(
 				new SpringApplicationBuilder(ReactorNettyInFlightWebFilterTests.StreamingApplication.class)
 					.web(WebApplicationType.REACTIVE),
 				Map.of("shutdownListener", listener),
-				List.of("spring.autoconfigure.exclude=" + server.excluded, "server.http2.enabled=true",
+				properties(server, "server.http2.enabled=true",
 						"orderly.shutdown.drain.min-delay=3s", "orderly.shutdown.drain.quiet-period=200ms"));
 		new Thread(context::close).start();
 		Awaitility.await()
@@ -125,6 +98,12 @@ class ReactiveConnectionCloseTests {
 		assertThat(context.getBean(ReactorNettyInFlightWebFilterTests.StreamingApplication.class).connectionAtCommit)
 			.containsEntry("h2c", "");
 		listener.finished.get(30, TimeUnit.SECONDS);
+	}
+
+	private static List<String> properties(ReactiveServer server, String... properties) {
+		List<String> all = new ArrayList<>(server.properties());
+		all.addAll(List.of(properties));
+		return all;
 	}
 
 	/** Sends {@code GET /hello} and reads its response, {@code hello} with its length. */

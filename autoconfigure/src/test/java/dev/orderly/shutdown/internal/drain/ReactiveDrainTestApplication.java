@@ -3,9 +3,9 @@ package dev.orderly.shutdown.internal.drain;
 import java.time.Duration;
 
 import dev.orderly.shutdown.web.LongLivedResponses;
+import dev.orderly.shutdown.web.reactive.ReactiveLongLivedResponses;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
@@ -73,18 +73,12 @@ public class ReactiveDrainTestApplication {
 		/** Runs until the drain ends it, with a comment every second to keep it busy. */
 		@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 		Flux<ServerSentEvent<String>> events() {
-			Sinks.One<Boolean> drainEnded = Sinks.one();
-			Runnable forget = this.longLivedResponses.stream()
-				.map((responses) -> responses.onDrainEnd(() -> drainEnded.tryEmitValue(true)))
-				.findFirst()
-				.orElse(() -> {
-				});
 			Flux<ServerSentEvent<String>> heartbeats = Flux.interval(Duration.ofSeconds(1))
 				.map((i) -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-			return Flux.just(ServerSentEvent.builder("connected").build())
-				.concatWith(heartbeats)
-				.takeUntilOther(drainEnded.asMono())
-				.doFinally((signal) -> forget.run());
+			Flux<ServerSentEvent<String>> events = Flux.just(ServerSentEvent.builder("connected").build())
+				.concatWith(heartbeats);
+			LongLivedResponses responses = this.longLivedResponses.getIfAvailable();
+			return (responses != null) ? events.transform(ReactiveLongLivedResponses.endAtDrain(responses)) : events;
 		}
 
 	}

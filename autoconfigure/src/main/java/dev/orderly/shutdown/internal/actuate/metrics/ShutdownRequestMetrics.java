@@ -23,7 +23,10 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 	/** Counter of application requests that arrived during the drain. */
 	public static final String DRAINED = "orderly.shutdown.drain.requests";
 
-	/** Counter of requests still active when the web stage ended, which the server cut off. */
+	/**
+	 * Counter of requests the web stage cut off: still active at its end, which the server's
+	 * stop cuts off, or (WebFlux) whose connection closed under them while it ran.
+	 */
 	public static final String CUT_OFF = "orderly.shutdown.requests.cut-off";
 
 	private final InFlightRequests requests;
@@ -45,7 +48,7 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 			.description("Application requests that arrived while the shutdown drained traffic")
 			.register(registry);
 		this.cutOff = Counter.builder(CUT_OFF)
-			.description("Requests still active when the web stage ended, cut off by the server's stop")
+			.description("Requests cut off in the web stage: still active at its end, or their connection closed under them")
 			.register(registry);
 	}
 
