@@ -50,25 +50,6 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 	}
 
 	/**
-	 * The same HTTP/2 request in flight at shutdown, with the starter disabled: plain Spring
-	 * Boot on Reactor Netty 1.3.7 loses it the same way, so the loss is the server's, not the
-	 * drain's.
-	 */
-	@Test
-	void withoutTheStarterReactorNettyLosesTheSameHttp2StreamInFlight() throws Exception {
-		start("orderly.shutdown.enabled=false", "server.http2.enabled=true");
-		try (StrictHttp2Client busy = StrictHttp2Client.start(null)) {
-			CompletableFuture<String> slow = getAsync(busy, "/slow?ms=2000");
-			// no in-flight count without the starter: give the request time to reach the handler
-			Thread.sleep(500);
-			closeInBackground().get(15, TimeUnit.SECONDS);
-			assertThat(slow).failsWithin(Duration.ofSeconds(5))
-				.withThrowableThat()
-				.withStackTraceContaining("ClosedChannelException");
-		}
-	}
-
-	/**
 	 * Reactor Netty cancels a response whose client has gone, so it stops counting at once;
 	 * Tomcat and Jetty notice only when the response is written, so a request whose client
 	 * hung up stays in flight until its handler ends, as their graceful shutdown also waits.
