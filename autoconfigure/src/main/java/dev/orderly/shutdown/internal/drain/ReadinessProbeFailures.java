@@ -5,6 +5,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * The load balancers' own view of the drain: how many health checks each client address
  * (each prober: a balancer node, a kubelet) has had answered "out of service" (HTTP 503)
@@ -27,6 +29,13 @@ public final class ReadinessProbeFailures {
 	 */
 	static final int MAX_PROBERS = 256;
 
+	/**
+	 * What Spring Boot's health endpoint answers for {@code OUT_OF_SERVICE} (and
+	 * {@code DOWN}) unless {@code management.endpoint.health.status.http-mapping} says
+	 * otherwise ({@code SimpleHttpCodeStatusMapper}).
+	 */
+	private static final int OUT_OF_SERVICE = HttpStatus.SERVICE_UNAVAILABLE.value();
+
 	private final InFlightRequests requests;
 
 	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -46,17 +55,17 @@ public final class ReadinessProbeFailures {
 	 * @param clientAddress the prober's address, such as {@code 10.0.3.7}
 	 */
 	public void failed(String clientAddress) {
-		answered(clientAddress, true);
+		answered(clientAddress, OUT_OF_SERVICE);
 	}
 
 	/**
 	 * Record a health check answered during the drain; before the drain, nothing is
 	 * recorded.
 	 * @param clientAddress the prober's address, such as {@code 10.0.3.7}
-	 * @param outOfService whether it was answered "out of service" (HTTP 503)
+	 * @param status the response's HTTP status; 503 is "out of service"
 	 */
-	public void answered(String clientAddress, boolean outOfService) {
-		if (!this.requests.isDraining()) {
+	public void answered(String clientAddress, int status) {
+		if (!isRecording()) {
 			return;
 		}
 		AtomicInteger count = this.failures.get(clientAddress);
@@ -67,9 +76,17 @@ public final class ReadinessProbeFailures {
 			}
 			count = this.failures.computeIfAbsent(clientAddress, (address) -> new AtomicInteger());
 		}
-		if (outOfService) {
+		if (status == OUT_OF_SERVICE) {
 			count.incrementAndGet();
 		}
+	}
+
+	/**
+	 * Whether answers are recorded now: once the drain has begun.
+	 * @return whether recording
+	 */
+	public boolean isRecording() {
+		return this.requests.isDraining();
 	}
 
 	/**

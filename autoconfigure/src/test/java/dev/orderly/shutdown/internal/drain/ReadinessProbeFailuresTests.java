@@ -20,7 +20,7 @@ class ReadinessProbeFailuresTests {
 	@Test
 	void nothingIsRecordedBeforeTheDrainBegins() {
 		this.failures.failed("10.0.0.1");
-		this.failures.answered("10.0.0.2", false);
+		this.failures.answered("10.0.0.2", 200);
 		assertThat(this.failures.probers()).isZero();
 		assertThat(this.failures.failuresByProber()).isEmpty();
 		this.requests.startDraining();
@@ -57,8 +57,8 @@ class ReadinessProbeFailuresTests {
 		this.requests.startDraining();
 		this.failures.failed("10.0.0.1");
 		this.failures.failed("10.0.0.1");
-		this.failures.answered("10.0.0.9", false);
-		this.failures.answered("10.0.0.9", false);
+		this.failures.answered("10.0.0.9", 200);
+		this.failures.answered("10.0.0.9", 200);
 		assertThat(this.failures.everyProberFailed(2)).isFalse();
 		assertThat(this.failures.probers()).isEqualTo(2);
 		assertThat(this.failures.failuresByProber()).containsExactly(Map.entry("10.0.0.1", 2), Map.entry("10.0.0.9", 0));
