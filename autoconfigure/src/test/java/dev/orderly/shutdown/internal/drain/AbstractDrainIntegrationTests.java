@@ -220,20 +220,21 @@ abstract class AbstractDrainIntegrationTests {
 		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
 		CompletableFuture<Duration> closing = closeInBackground();
 		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
-		List<String> paths = List.of("/actuator/health/readiness", "/readyz", "/actuator/health/balancer", "/hello");
+		List<String> paths = List.of("/actuator/health/readiness", "/readyz", "/actuator/health",
+				"/actuator/health/balancer", "/hello");
 		Map<String, Integer> statuses = new LinkedHashMap<>();
 		for (int i = 0; i < 3; i++) {
 			for (String path : paths) {
 				statuses.merge(path + " " + get(path).statusCode(), 1, Integer::sum);
 			}
 		}
-		// the balancer's group answers 200 throughout: a prober, whose checks never fail
+		// the root includes readiness (Boot's default); the balancer's group answers 200 throughout
 		assertThat(statuses).containsExactly(entry("/actuator/health/readiness 503", 3), entry("/readyz 503", 3),
-				entry("/actuator/health/balancer 200", 3), entry("/hello 200", 3));
-		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 6));
-		assertThat(probeFailures.everyProberFailed(6)).isTrue();
+				entry("/actuator/health 503", 3), entry("/actuator/health/balancer 200", 3), entry("/hello 200", 3));
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+		assertThat(probeFailures.everyProberFailed(9)).isTrue();
 		closing.get(15, TimeUnit.SECONDS);
-		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 6));
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
 	}
 
 	@Test
