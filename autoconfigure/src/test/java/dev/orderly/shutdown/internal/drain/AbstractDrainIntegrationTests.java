@@ -96,9 +96,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
-		// a quiet period well above the gaps between this test's requests, even on a loaded machine
-		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
+		// a fixed quiet period well above the gaps between this test's requests, even on a loaded machine
+		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.min-quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		HttpResponse<String> before = get("/hello");
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
@@ -242,7 +242,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
+		// a fixed quiet period: no pause of this test's traffic on a loaded machine may end the drain
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.min-quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=2s");
 		AtomicBoolean sending = new AtomicBoolean(true);
 		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -325,7 +327,8 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
 		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
 		// over http://, the JDK client upgrades its first request's connection to h2c
 		HttpClient upgrading = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_2)
@@ -341,7 +344,8 @@ abstract class AbstractDrainIntegrationTests {
 		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
 		List<String> properties = new ArrayList<>(certificate.serverProperties());
 		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s"));
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s"));
 		start(properties.toArray(String[]::new));
 		this.scheme = "https";
 		HttpClient jdk = HttpClient.newBuilder()
