@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -196,6 +201,57 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(drain.counts()).containsEntry("requests.served", 3L);
 		// quiet 1 s after the last application request (about 1.6 s measured), far from the 8 s max delay
 		assertThat(drain.duration()).isLessThan(Duration.ofMillis(5000));
+	}
+
+	@Test
+	void readinessChecksAnsweredOutOfServiceDuringTheDrainAreRecordedForTheirClientAndNothingElseIs()
+			throws Exception {
+		// min-delay keeps the drain open, with no application traffic, while the checks are sent
+		start("orderly.shutdown.drain.min-delay=3s", "orderly.shutdown.drain.quiet-period=500ms",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		// not ready before the drain: answered 503, not recorded
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/readyz").statusCode()).isEqualTo(503);
+		assertThat(probeFailures.probers()).isZero();
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		List<String> paths = List.of("/actuator/health/readiness", "/readyz", "/actuator/health",
+				"/actuator/health/balancer", "/hello");
+		Map<String, Integer> statuses = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			for (String path : paths) {
+				statuses.merge(path + " " + get(path).statusCode(), 1, Integer::sum);
+			}
+		}
+		// the root includes readiness (Boot's default); the balancer's group answers 200 throughout
+		assertThat(statuses).containsExactly(entry("/actuator/health/readiness 503", 3), entry("/readyz 503", 3),
+				entry("/actuator/health 503", 3), entry("/actuator/health/balancer 200", 3), entry("/hello 200", 3));
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+		assertThat(probeFailures.everyProberFailed(9)).isTrue();
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+	}
+
+	@Test
+	void underAContextPathReadinessChecksAreRecordedAndApplicationRequestsAreNot() throws Exception {
+		start(contextPathProperty() + "=/api", "orderly.shutdown.drain.min-delay=3s",
+				"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s", "management.endpoint.health.probes.add-additional-paths=true");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/api/readyz").statusCode()).isEqualTo(503);
+		assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 2));
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(report().stage("drain").counts()).containsEntry("requests.served", 1L);
 	}
 
 	@Test
