@@ -46,7 +46,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
 @Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
-		ReportFileWithoutJacksonConfiguration.class })
+		ReportFileWithoutJacksonConfiguration.class, ExitWatchdogConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(OrderlyShutdownAutoConfiguration.class);

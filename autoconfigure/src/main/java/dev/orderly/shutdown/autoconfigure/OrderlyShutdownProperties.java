@@ -56,6 +56,8 @@ public class OrderlyShutdownProperties {
 
 	private final Report report = new Report();
 
+	private final Exit exit = new Exit();
+
 	/**
 	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
 	 * (300), after 'drain' and 'web', which always come first. A new name with an order
@@ -127,6 +129,10 @@ public class OrderlyShutdownProperties {
 
 	public Report getReport() {
 		return this.report;
+	}
+
+	public Exit getExit() {
+		return this.exit;
 	}
 
 	public Map<String, Stage> getStages() {
@@ -253,6 +259,43 @@ public class OrderlyShutdownProperties {
 
 		public void setKeepRuns(int keepRuns) {
 			this.keepRuns = keepRuns;
+		}
+
+	}
+
+	/**
+	 * The end of the process, after the last stage and bean destruction.
+	 */
+	public static class Exit {
+
+		/**
+		 * Time after the shutdown began at which a JVM still alive is halted (exit status
+		 * 124), after a final line in the log and the report file, so that the platform's
+		 * SIGKILL does not cut the record short. At least the budget, and less than the
+		 * termination grace period. Unset means never.
+		 */
+		private @Nullable Duration haltAfter;
+
+		/**
+		 * Time after the application context closed at which a JVM still alive has each live
+		 * non-daemon thread logged with its stack and recorded in the report file.
+		 */
+		private Duration threadReportDelay = Duration.ofSeconds(2);
+
+		public @Nullable Duration getHaltAfter() {
+			return this.haltAfter;
+		}
+
+		public void setHaltAfter(@Nullable Duration haltAfter) {
+			this.haltAfter = haltAfter;
+		}
+
+		public Duration getThreadReportDelay() {
+			return this.threadReportDelay;
+		}
+
+		public void setThreadReportDelay(Duration threadReportDelay) {
+			this.threadReportDelay = threadReportDelay;
 		}
 
 	}

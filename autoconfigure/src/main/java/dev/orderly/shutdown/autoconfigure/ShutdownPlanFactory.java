@@ -129,6 +129,7 @@ final class ShutdownPlanFactory {
 		if (isPositive(plan.budget())) {
 			checkBudget(plan);
 		}
+		ExitCheck.check(this.properties.getExit(), plan, this.budgetName, this.platform.kubernetes(), this.problems);
 		return plan;
 	}
 
