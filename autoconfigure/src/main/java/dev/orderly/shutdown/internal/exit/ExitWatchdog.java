@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
 import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
@@ -32,6 +31,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in the report file. With {@code haltAfter}, the JVM still alive that long after the run
  * began is halted with {@link #HALT_STATUS}, after a final line in the log and the report
  * file, so that the platform's SIGKILL does not cut the record short.
+ * <p>
+ * Both apply only to a process expected to end: one whose JVM is shutting down, or whose
+ * {@code main} thread has ended (a Spring Boot application's {@code main} returns once its
+ * context runs). While {@code main} still runs, as a test runner's or a command line
+ * tool's that closes a context and carries on, the threads it leaves are its business.
  */
 public final class ExitWatchdog implements ShutdownListener {
 
@@ -79,13 +83,15 @@ public final class ExitWatchdog implements ShutdownListener {
 		if (this.started.compareAndSet(false, true)) {
 			// the run's own start, not this (slightly later) delivery, is what halt-after counts from
 			long startNanos = System.nanoTime() - Duration.between(report.startedAt(), Instant.now()).toNanos();
-			Thread watchdog = new Thread(() -> watch(report, startNanos), THREAD_NAME);
+			// looked up now: once the context has closed, its beans cannot be
+			ShutdownReportFile file = reportFile();
+			Thread watchdog = new Thread(() -> watch(report, startNanos, file), THREAD_NAME);
 			watchdog.setDaemon(true);
 			watchdog.start();
 		}
 	}
 
-	private void watch(ShutdownReport run, long startNanos) {
+	private void watch(ShutdownReport run, long startNanos, @Nullable ShutdownReportFile file) {
 		long haltAt = (this.haltAfter != null) ? startNanos + this.haltAfter.toNanos() : Long.MAX_VALUE;
 		try {
 			while (this.context.isActive() && System.nanoTime() - haltAt < 0) {
@@ -96,12 +102,12 @@ public final class ExitWatchdog implements ShutdownListener {
 				// past the halt time, the halt's own record lists the threads
 				if (reportAt - haltAt < 0) {
 					sleepUntil(reportAt);
-					reportNotExited(run);
+					reportNotExited(run, file);
 				}
 			}
 			if (this.haltAfter != null) {
 				sleepUntil(haltAt);
-				halt(run, this.haltAfter);
+				halt(run, this.haltAfter, file);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -109,11 +115,11 @@ public final class ExitWatchdog implements ShutdownListener {
 		}
 	}
 
-	private void reportNotExited(ShutdownReport run) {
+	private void reportNotExited(ShutdownReport run, @Nullable ShutdownReportFile file) {
 		boolean hookRunning = shutdownInProgress();
 		List<ThreadStack> threads = LiveThreads.nonDaemon();
-		if (!hookRunning && threads.isEmpty()) {
-			return; // exiting now
+		if (!hookRunning && (threads.isEmpty() || LiveThreads.mainRunning())) {
+			return; // exiting now, or not expected to
 		}
 		String after = ShutdownReportTable.duration(this.threadReportDelay);
 		String message = "Process did not exit " + after + " after the application context closed: "
@@ -123,15 +129,23 @@ public final class ExitWatchdog implements ShutdownListener {
 								+ " the JVM alive: " + names(threads)
 								+ ". Stop each in a shutdown task or make it a daemon thread, or set "
 								+ "orderly.shutdown.exit.halt-after");
-		withReportFile((file) -> file.processNotExited(run, hookRunning ? "shutdown_hook_running"
-				: "non_daemon_threads", this.threadReportDelay, threads));
+		if (file != null) {
+			file.processNotExited(run, hookRunning ? "shutdown_hook_running" : "non_daemon_threads",
+					this.threadReportDelay, threads);
+		}
 		say(hookRunning, message + describe(threads));
 	}
 
-	private void halt(ShutdownReport run, Duration haltAfter) {
+	private void halt(ShutdownReport run, Duration haltAfter, @Nullable ShutdownReportFile file) {
 		boolean hookRunning = shutdownInProgress();
+		if (!hookRunning && LiveThreads.mainRunning()) {
+			logger.debug("Not halting: the main thread still runs, so the process is not expected to end");
+			return;
+		}
 		List<ThreadStack> threads = LiveThreads.nonDaemon();
-		withReportFile((file) -> file.processHalted(run, haltAfter, HALT_STATUS, threads));
+		if (file != null) {
+			file.processHalted(run, haltAfter, HALT_STATUS, threads);
+		}
 		if (!threads.isEmpty()) {
 			say(hookRunning, "Live non-daemon threads at the halt:" + describe(threads));
 		}
@@ -141,16 +155,13 @@ public final class ExitWatchdog implements ShutdownListener {
 		Runtime.getRuntime().halt(HALT_STATUS);
 	}
 
-	private void withReportFile(Consumer<ShutdownReportFile> write) {
+	private @Nullable ShutdownReportFile reportFile() {
 		try {
-			ShutdownReportFile file = this.reportFile.getIfAvailable();
-			if (file != null) {
-				write.accept(file);
-			}
+			return this.reportFile.getIfAvailable();
 		}
 		catch (RuntimeException ex) {
-			// the context is closed: a bean not created yet cannot be created now
-			logger.debug("No shutdown report file to record the process's end in", ex);
+			logger.warn("No shutdown report file to record the process's end in", ex);
+			return null;
 		}
 	}
 

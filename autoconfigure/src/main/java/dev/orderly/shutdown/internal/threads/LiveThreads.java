@@ -15,6 +15,8 @@ public final class LiveThreads {
 	/** The thread the {@code java} launcher leaves behind to wait for the last non-daemon thread. */
 	private static final String LAUNCHER = "DestroyJavaVM";
 
+	private static final String MAIN = "main";
+
 	private LiveThreads() {
 	}
 
@@ -32,6 +34,18 @@ public final class LiveThreads {
 			.map((entry) -> ThreadStack.of(entry.getKey(), entry.getValue()))
 			.sorted(Comparator.comparing(ThreadStack::name))
 			.toList();
+	}
+
+	/**
+	 * Whether the JVM's {@code main} thread still runs: the launcher's thread running the
+	 * {@code main} method, which ends when that method returns.
+	 * @return whether a non-daemon thread named {@code main} is alive
+	 */
+	public static boolean mainRunning() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.anyMatch((thread) -> MAIN.equals(thread.getName()) && !thread.isDaemon() && thread.isAlive());
 	}
 
 	/**
