@@ -29,6 +29,9 @@ public record ThreadStack(String name, Thread.State state, List<String> frames) 
 
 	private static final String MORE = "... ";
 
+	/** In the name of the class the JVM generates for a lambda, such as {@code Outbox$$Lambda/0x0001.run}. */
+	private static final String LAMBDA_CLASS = "$$Lambda";
+
 	public ThreadStack {
 		frames = List.copyOf(frames);
 	}
@@ -50,7 +53,10 @@ public record ThreadStack(String name, Thread.State state, List<String> frames) 
 	 * @return the stack
 	 */
 	public static ThreadStack of(Thread thread, StackTraceElement[] stack) {
-		List<StackTraceElement> all = Arrays.asList(stack);
+		// a lambda's generated class says nothing its host method does not
+		List<StackTraceElement> all = Arrays.stream(stack)
+			.filter((frame) -> !frame.getClassName().contains(LAMBDA_CLASS))
+			.toList();
 		int firstApplication = indexOfFirstApplicationFrame(all);
 		int lastApplication = -1;
 		for (int i = all.size() - 1; i >= 0 && lastApplication < 0; i--) {

@@ -41,9 +41,10 @@ class ThreadStackTests {
 	}
 
 	@Test
-	void aShallowStackKeepsEveryFrameDownToTheApplicationsLast() {
+	void aShallowStackKeepsEveryFrameDownToTheApplicationsLastButNotTheLambdasGeneratedClass() {
 		StackTraceElement[] sleeping = { frame("java.lang.Thread", "sleep0", null, -2),
 				frame("java.lang.Thread", "sleep", "Thread.java", 509), frame("com.acme.Poller", "poll", "Poller.java", 12),
+				frame("com.acme.Poller$$Lambda/0x00007f6748385b30", "run", null, -1),
 				frame("java.lang.Thread", "run", "Thread.java", 840) };
 		ThreadStack stack = ThreadStack.of(new Thread("poller"), sleeping);
 		assertThat(stack.frames()).containsExactly("java.lang.Thread.sleep0(Native Method)",
