@@ -14,7 +14,6 @@ import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
-import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
@@ -112,15 +111,15 @@ public final class OrderlyShutdownAutoConfiguration {
 
 	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
 	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
-			BeanFactory beanFactory) {
-		return new ShutdownEngine(plan, listeners, beanFactory);
+			BeanFactory beanFactory, Environment environment) {
+		return new ShutdownEngine(plan, listeners, beanFactory,
+				PlatformSettings.from(environment).timeoutPerShutdownPhase());
 	}
 
-	/** Finishes the run just after the last application stage. */
+	/** Finishes the run just after the last lifecycle phase the report covers. */
 	@Bean
 	ShutdownReportLifecycle orderlyShutdownReportLifecycle(ShutdownEngine engine) {
-		return new ShutdownReportLifecycle(engine,
-				ShutdownPhases.report(engine.plan().applicationStages().size()));
+		return new ShutdownReportLifecycle(engine);
 	}
 
 	@Bean

@@ -56,6 +56,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTaskCollector.class);
 
+	/** Prefix of the singletons that watch the lifecycle phases the starter does not own. */
+	private static final String PHASE_WATCHER_PREFIX = "orderlyShutdownPhaseWatcher.";
+
 	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of(StagePlan.DRAIN, StagePlan.WEB);
 
 	private static final ShutdownTask NOT_CREATED = (context) -> {
@@ -105,6 +108,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		this.configurationProblems.throwIfAny();
 		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
 		this.engine.useTasks(this.tasks, untimed);
+		useLifecyclePhases(plan);
 		logPlan(plan, untimed);
 		warnIfNoShutdownHook();
 		this.annotatedMethods.handLaterMethodsTo(created.size(), this::addMethodOfBeanCreatedLater);
@@ -371,13 +375,48 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			.forEach((task) -> planned.get(task.stage())
 				.add(new PlannedTask(task.stage(), task.name() + " (lazy bean: runs if created)", task.source(),
 						task.timeout(), task.task())));
-		StringBuilder message = new StringBuilder(ShutdownPlanDescription.describe(plan, planned));
+		StringBuilder message = new StringBuilder(ShutdownPlanDescription.describe(plan, planned,
+				this.engine.lifecyclePhases(), this.engine.phaseTimeout(), this.engine.reportPhase()));
 		if (!untimed.isEmpty()) {
 			message.append("\n  Cleanup still untimed in bean destruction, after every stage: ")
 				.append(String.join(", ", untimed.stream().map(BeanCleanup::toString).toList()))
 				.append("\n  (adopt into a stage with orderly.shutdown.stages.<stage>.beans)");
 		}
 		logger.info(message);
+	}
+
+	/**
+	 * Find the lifecycle beans Spring will stop, by phase, and watch each phase the starter
+	 * does not own with a hook that bounds Spring's wait for it by the budget and reports it.
+	 * The hooks are registered as singletons now, not as bean definitions, so that Spring AOT
+	 * processing sees none of them.
+	 */
+	private void useLifecyclePhases(ShutdownPlan plan) {
+		List<LifecyclePhase> phases = LifecyclePhases.find(this.beanFactory, plan, Set.of());
+		this.engine.useLifecyclePhases(phases);
+		Set<Integer> taken = LifecyclePhases.taken(this.beanFactory);
+		for (LifecyclePhase phase : phases) {
+			if (!phase.ownedByStage()) {
+				this.beanFactory.registerSingleton(PHASE_WATCHER_PREFIX + phase.phase(),
+						new ShutdownPhaseHook(this.engine, LifecyclePhases.watcherPhase(phase.phase(), taken),
+								() -> this.engine.beginLifecyclePhase(phase)));
+			}
+		}
+		warnIfStagesTakeTheWholeBudget(plan, phases);
+	}
+
+	private static void warnIfStagesTakeTheWholeBudget(ShutdownPlan plan, List<LifecyclePhase> phases) {
+		List<String> others = phases.stream()
+			.filter((phase) -> !phase.ownedByStage() && phase.inReport())
+			.map((phase) -> phase.phase() + " (" + String.join(", ", phase.beanNames()) + ")")
+			.toList();
+		if (!others.isEmpty() && plan.plannedTime().compareTo(plan.budget()) >= 0) {
+			logger.warn("The stages take the whole orderly.shutdown.budget ("
+					+ ShutdownReportTable.duration(plan.plannedTime()) + " of "
+					+ ShutdownReportTable.duration(plan.budget()) + "): the lifecycle phases " + String.join(", ", others)
+					+ " get only the time the stages leave unused, and Spring does not wait for them if every stage "
+					+ "takes its full time. Raise orderly.shutdown.budget, or shorten the stage timeouts.");
+		}
 	}
 
 	private void warnIfNoShutdownHook() {
