@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.internal.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,10 @@ import org.springframework.context.Lifecycle;
  */
 public record LifecyclePhase(int phase, Map<String, Lifecycle> beans, @Nullable String stage) {
 
+	public LifecyclePhase {
+		beans = Collections.unmodifiableMap(new LinkedHashMap<>(beans));
+	}
+
 	/** How the report names a phase the starter does not own: {@code phase 1073741823}. */
 	static final String NAME_PREFIX = "phase ";
 
@@ -27,6 +33,29 @@ public record LifecyclePhase(int phase, Map<String, Lifecycle> beans, @Nullable 
 	 */
 	public List<String> beanNames() {
 		return List.copyOf(this.beans.keySet());
+	}
+
+	/**
+	 * The phase with only its beans that are running now: Spring stops no other.
+	 * @return the phase with its running beans
+	 */
+	LifecyclePhase running() {
+		Map<String, Lifecycle> running = new LinkedHashMap<>();
+		this.beans.forEach((name, bean) -> {
+			if (isRunning(bean)) {
+				running.put(name, bean);
+			}
+		});
+		return new LifecyclePhase(this.phase, running, this.stage);
+	}
+
+	static boolean isRunning(Lifecycle bean) {
+		try {
+			return bean.isRunning();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**

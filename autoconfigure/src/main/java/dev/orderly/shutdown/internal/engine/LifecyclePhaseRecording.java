@@ -8,8 +8,6 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
 import dev.orderly.shutdown.report.StageReport;
 
-import org.springframework.context.Lifecycle;
-
 /**
  * One lifecycle phase the starter does not own, from the moment Spring begins stopping it
  * to the moment the next phase begins, reported as a row of the run like a stage: named
@@ -45,7 +43,7 @@ final class LifecyclePhaseRecording {
 		List<String> stillRunning = this.phase.beans()
 			.entrySet()
 			.stream()
-			.filter((bean) -> isRunning(bean.getValue()))
+			.filter((bean) -> LifecyclePhase.isRunning(bean.getValue()))
 			.map(Map.Entry::getKey)
 			.toList();
 		// Spring waits for the whole time only when a bean has not reported its stop; with no
@@ -63,15 +61,6 @@ final class LifecyclePhaseRecording {
 		this.run.stageFinished(new StageReport(this.phase.name(), this.run.instantAt(this.startNanos),
 				Duration.ofNanos(elapsed), this.wait, cutOff ? ShutdownOutcome.TIMED_OUT : ShutdownOutcome.COMPLETED,
 				detail, Map.of(), List.of()));
-	}
-
-	private static boolean isRunning(Lifecycle bean) {
-		try {
-			return bean.isRunning();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
 	}
 
 }

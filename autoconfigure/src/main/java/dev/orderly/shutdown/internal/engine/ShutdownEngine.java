@@ -160,10 +160,13 @@ public final class ShutdownEngine {
 	 * Spring begins stopping a phase the starter does not own: bound its wait by what the
 	 * budget has left once the time of the stages still to come is kept, and record it.
 	 * @param phase the phase
+	 * @param beforeItsBeans whether no bean of the phase has been asked to stop yet, so that
+	 * the beans running now are the ones Spring stops; a phase with none is not recorded
 	 */
-	synchronized void beginLifecyclePhase(LifecyclePhase phase) {
+	synchronized void beginLifecyclePhase(LifecyclePhase phase, boolean beforeItsBeans) {
 		ShutdownRun current = this.run;
-		if (current == null) {
+		LifecyclePhase stopping = beforeItsBeans ? phase.running() : phase;
+		if (current == null || stopping.beans().isEmpty()) {
 			return;
 		}
 		Duration left = Duration.ofNanos(current.deadlineNanos() - System.nanoTime())
@@ -173,7 +176,7 @@ public final class ShutdownEngine {
 		wait = cutByBudget ? wait : this.phaseTimeout;
 		this.phaseTimeouts.set(phase.phase(), wait);
 		if (phase.inReport() && !current.completion().isDone()) {
-			this.stoppingPhase = new LifecyclePhaseRecording(current, phase, wait, cutByBudget);
+			this.stoppingPhase = new LifecyclePhaseRecording(current, stopping, wait, cutByBudget);
 		}
 	}
 

@@ -397,9 +397,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		Set<Integer> taken = LifecyclePhases.taken(this.beanFactory);
 		for (LifecyclePhase phase : phases) {
 			if (!phase.ownedByStage()) {
-				this.beanFactory.registerSingleton(PHASE_WATCHER_PREFIX + phase.phase(),
-						new ShutdownPhaseHook(this.engine, LifecyclePhases.watcherPhase(phase.phase(), taken),
-								() -> this.engine.beginLifecyclePhase(phase)));
+				int watcher = LifecyclePhases.watcherPhase(phase.phase(), taken);
+				this.beanFactory.registerSingleton(PHASE_WATCHER_PREFIX + phase.phase(), new ShutdownPhaseHook(
+						this.engine, watcher, () -> this.engine.beginLifecyclePhase(phase, watcher != phase.phase())));
 			}
 		}
 		warnIfStagesTakeTheWholeBudget(plan, phases);

@@ -86,6 +86,42 @@ class LifecyclePhasesTests {
 	}
 
 	@Test
+	void whenTheStagesTakeTheWholeBudgetTheStartupWarnsAndNamesThePhasesLeftWithoutTime(CapturedOutput output) {
+		this.runner.withPropertyValues("orderly.shutdown.budget=15s").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output.getOut()).contains("The stages take the whole orderly.shutdown.budget (15 s of 15 s): "
+					+ "the lifecycle phases " + LISTENER_PHASE + " (listenerContainer), 5000 (poller), "
+					+ "0 (plainLifecycle), -5 (lateLifecycle) get only the time the stages leave unused")
+				.contains("Raise orderly.shutdown.budget, or shorten the stage timeouts.");
+		});
+	}
+
+	@Test
+	void withTimeLeftInTheBudgetTheStartupDoesNotWarn(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(output.getOut()).doesNotContain("The stages take the whole"));
+	}
+
+	@Test
+	void aBeanThatIsNotRunningWhenItsPhaseBeginsIsNotReportedAsStopped() {
+		this.runner.withBean("neverStarted", SmartLifecycle.class, () -> new RecordingLifecycle("neverStarted", 7000,
+				this.stopped, true) {
+
+			@Override
+			public boolean isAutoStartup() {
+				return false;
+			}
+
+		}).run((context) -> {
+			assertThat(context.getBean(ShutdownEngine.class).lifecyclePhases()).extracting(LifecyclePhase::phase)
+				.contains(7000);
+			RecordingListener listener = context.getBean(RecordingListener.class);
+			closeOnItsOwnThread(context).get(20, TimeUnit.SECONDS);
+			assertThat(this.stopped).doesNotContain("neverStarted");
+			assertThat(listener.report().stage("phase 7000")).isNull();
+		});
+	}
+
+	@Test
 	void theReportTableAndFileHoldEveryPhaseInOrderAmongTheStages() throws Exception {
 		Path file = this.directory.resolve("shutdown.jsonl");
 		this.runner.withPropertyValues("orderly.shutdown.report.file=" + file).run((context) -> {
@@ -154,7 +190,7 @@ class LifecyclePhasesTests {
 	}
 
 	/** A bean like a message listener container: stops asynchronously, or never calls back. */
-	static final class RecordingLifecycle implements SmartLifecycle {
+	static class RecordingLifecycle implements SmartLifecycle {
 
 		private final String name;
 
