@@ -14,6 +14,8 @@ import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.internal.lifecycle.LifecycleMembers;
+import dev.orderly.shutdown.internal.lifecycle.StagedLifecycleProcessor;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
@@ -31,10 +33,14 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -42,7 +48,7 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(before = LifecycleAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
 @Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
@@ -126,8 +132,31 @@ public final class OrderlyShutdownAutoConfiguration {
 	@Bean
 	ShutdownTaskCollector orderlyShutdownTaskCollector(ShutdownEngine engine,
 			ConfigurableListableBeanFactory beanFactory, OnShutdownMethodCollector methodCollector,
-			Environment environment, ConfigurationProblems problems) {
-		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
+			Environment environment, ConfigurationProblems problems, LifecycleMembers lifecycleMembers) {
+		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems,
+				List.of(lifecycleMembers));
+	}
+
+	@Bean
+	LifecycleMembers orderlyShutdownLifecycleMembers(ConfigurableListableBeanFactory beanFactory,
+			ShutdownEngine engine) {
+		return new LifecycleMembers(beanFactory, engine);
+	}
+
+	/**
+	 * Spring Boot's lifecycle processor, with the same timeout per phase, that also leaves
+	 * the lifecycle beans the stages stop out of Spring's own stop during the run. Backs off
+	 * like Boot's when the application defines its own.
+	 */
+	@Bean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
+			search = SearchStrategy.CURRENT)
+	StagedLifecycleProcessor orderlyShutdownLifecycleProcessor(LifecycleMembers members,
+			ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		StagedLifecycleProcessor processor = new StagedLifecycleProcessor(members);
+		lifecycleProperties.ifAvailable((properties) -> processor
+			.setTimeoutPerShutdownPhase(properties.getTimeoutPerShutdownPhase().toMillis()));
+		return processor;
 	}
 
 

@@ -280,6 +280,12 @@ public class OrderlyShutdownProperties {
 		 */
 		private List<String> beans = new ArrayList<>();
 
+		/**
+		 * Names of Lifecycle or SmartLifecycle beans that stop in this stage, timed and
+		 * reported like a task, instead of at their own lifecycle phase.
+		 */
+		private List<String> lifecycles = new ArrayList<>();
+
 		public @Nullable Integer getOrder() {
 			return this.order;
 		}
@@ -302,6 +308,14 @@ public class OrderlyShutdownProperties {
 
 		public void setBeans(List<String> beans) {
 			this.beans = beans;
+		}
+
+		public List<String> getLifecycles() {
+			return this.lifecycles;
+		}
+
+		public void setLifecycles(List<String> lifecycles) {
+			this.lifecycles = lifecycles;
 		}
 
 	}
