@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
@@ -14,10 +15,12 @@ import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
+import dev.orderly.shutdown.internal.lifecycle.DefaultLifecycleMembers;
 import dev.orderly.shutdown.internal.lifecycle.LifecycleMembers;
 import dev.orderly.shutdown.internal.lifecycle.StagedLifecycleProcessor;
 import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -91,8 +94,10 @@ public final class OrderlyShutdownAutoConfiguration {
 	ShutdownPlan orderlyShutdownPlan(OrderlyShutdownProperties properties, ObjectProvider<WebStack> webStack,
 			Environment environment, ConfigurableListableBeanFactory beanFactory, ConfigurationProblems problems) {
 		List<Problem> found = new ArrayList<>();
+		DefaultLifecycleMembers defaults = DefaultLifecycleMembers.find(beanFactory,
+				properties.getLifecycles().isListenerContainers(), properties.getLifecycles().isExecutors());
 		ShutdownPlan plan = plan(properties, webStack.getIfAvailable(() -> WebStack.NONE),
-				PlatformSettings.from(environment), beanFactory.getBeanDefinitionNames(), found);
+				PlatformSettings.from(environment), defaults, beanFactory.getBeanDefinitionNames(), found);
 		found.forEach(problems::add);
 		OrderlyShutdownReportFileAutoConfiguration.warnIfSetButNotProcessed(properties,
 				AotDetector.useGeneratedArtifacts(),
@@ -107,9 +112,20 @@ public final class OrderlyShutdownAutoConfiguration {
 	 */
 	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
 			String[] beanDefinitionNames, List<Problem> found) {
+		return plan(properties, webStack, platform, DefaultLifecycleMembers.NONE, beanDefinitionNames, found);
+	}
+
+	/**
+	 * The plan and its problems, with the lifecycle beans the starter moves by default:
+	 * listener containers into {@code consumers}, executors into {@code flush}.
+	 */
+	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			DefaultLifecycleMembers defaults, String[] beanDefinitionNames, List<Problem> found) {
 		ShutdownPlanFactory.deprecatedNamesInUse(properties)
 			.forEach((old, replacement) -> logger.warn(old + " is deprecated; use " + replacement));
-		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform, found);
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform,
+				Map.of(StagePlan.CONSUMERS, defaults.listenerContainers(), StagePlan.FLUSH, defaults.executors()),
+				found);
 		if (found.isEmpty()) {
 			StageLifecycleRegistrar.checkRegistered(beanDefinitionNames, properties.getStages().keySet(), found);
 		}

@@ -42,8 +42,8 @@ final class ShutdownPlanFactory {
 
 	static {
 		Map<String, Integer> orders = new LinkedHashMap<>();
-		orders.put("consumers", 100);
-		orders.put("flush", 200);
+		orders.put(StagePlan.CONSUMERS, 100);
+		orders.put(StagePlan.FLUSH, 200);
 		orders.put("release", 300);
 		BUILT_IN_ORDERS = Collections.unmodifiableMap(orders);
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
+import dev.orderly.shutdown.internal.engine.CountingTask;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.internal.engine.SimilarNames;
 import dev.orderly.shutdown.internal.engine.StageTaskContributor;
@@ -72,7 +73,9 @@ public final class LifecycleMembers implements StageTaskContributor {
 		boolean heldBack = processorHoldsBack(this.beanFactory);
 		List<Contribution> tasks = new ArrayList<>();
 		Set<String> members = new LinkedHashSet<>();
-		for (StagePlan stage : plan.applicationStages()) {
+		List<Placed> placed = new ArrayList<>();
+		List<StagePlan> stages = plan.applicationStages();
+		for (StagePlan stage : stages) {
 			String property = "orderly.shutdown.stages." + stage.name() + ".lifecycles";
 			for (String name : stage.lifecycles()) {
 				Member member = member(property, name, problems);
@@ -91,14 +94,53 @@ public final class LifecycleMembers implements StageTaskContributor {
 					continue;
 				}
 				members.add(member.name());
+				placed.add(new Placed(member, stage, property));
 				tasks.add(new Contribution(property, stage.name(), "lifecycle:" + name, member.source(),
-						new LifecycleStop(this.beanFactory, member.name())));
+						task(member)));
 				logger.info(name + " stops in stage '" + stage.name() + "' (after the web stage) instead of at "
 						+ "phase " + member.phase() + " (" + where(member.phase(), stage) + ")");
 			}
 		}
+		checkExecutorsStopAfterTheirContainers(placed, stages, problems);
 		this.names = Set.copyOf(members);
 		return tasks;
+	}
+
+	/**
+	 * The task that stops a member. Spring's thread pool executor accepts tasks after the
+	 * context's close (unless set to shut down strictly early) until it is stopped: in its
+	 * stage, so the requests and listener containers stopping before can still hand it work.
+	 */
+	private CountingTask task(Member member) {
+		return (member.type() != null && ExecutorStop.supports(member.type()))
+				? new ExecutorStop(this.beanFactory, member.name()) : new LifecycleStop(this.beanFactory, member.name());
+	}
+
+	/**
+	 * An executor that stops accepting before, or while, a listener container stops would
+	 * reject the work the container still hands it.
+	 */
+	private static void checkExecutorsStopAfterTheirContainers(List<Placed> placed, List<StagePlan> stages,
+			List<Problem> problems) {
+		for (Placed executor : placed) {
+			if (executor.member().kind() != MemberKind.EXECUTOR) {
+				continue;
+			}
+			int position = stages.indexOf(executor.stage());
+			placed.stream()
+				.filter((container) -> container.member().kind() == MemberKind.LISTENER_CONTAINER)
+				.filter((container) -> stages.indexOf(container.stage()) >= position)
+				.findFirst()
+				.ifPresent((container) -> problems.add(new Problem(executor.property(), "names executor '"
+						+ executor.member().name() + "', which would stop accepting tasks in stage '"
+						+ executor.stage().name() + "', " + (container.stage().equals(executor.stage()) ? "while"
+								: "before")
+						+ " the message listener container '" + container.member().name() + "' that hands it work "
+						+ "stops in stage '" + container.stage().name() + "'",
+						"Move '" + executor.member().name() + "' to a stage after '" + container.stage().name()
+								+ "' (such as flush), or '" + container.member().name()
+								+ "' to a stage before it (such as consumers).")));
+		}
 	}
 
 	/**
@@ -144,9 +186,10 @@ public final class LifecycleMembers implements StageTaskContributor {
 		// its phase now only does that a moment earlier. A plain Lifecycle is at phase 0.
 		int phase = (type != null && Phased.class.isAssignableFrom(type))
 				? this.beanFactory.getBean(name, Phased.class).getPhase() : 0;
-		String kind = (type != null && SmartLifecycle.class.isAssignableFrom(type)) ? "SmartLifecycle"
-				: "Lifecycle";
-		return new Member(canonical, kind + " " + name + " (phase " + phase + ")", phase);
+		String what = (type != null && ExecutorStop.supports(type)) ? type.getSimpleName()
+				: (type != null && SmartLifecycle.class.isAssignableFrom(type)) ? "SmartLifecycle" : "Lifecycle";
+		return new Member(canonical, what + " " + name + " (phase " + phase + ")", phase, type,
+				MemberKind.of(type, this.beanFactory.getBeanClassLoader()));
 	}
 
 	private static String where(int phase, StagePlan stage) {
@@ -157,7 +200,10 @@ public final class LifecycleMembers implements StageTaskContributor {
 				: "after stage '" + stage.name() + "'";
 	}
 
-	private record Member(String name, String source, int phase) {
+	private record Member(String name, String source, int phase, @Nullable Class<?> type, MemberKind kind) {
+	}
+
+	private record Placed(Member member, StagePlan stage, String property) {
 	}
 
 }

@@ -18,6 +18,12 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	/** Name of the web stage, the one {@link StageKind#WEB} stage. */
 	String WEB = "web";
 
+	/** Name of the built-in stage that stops what takes background work in, such as listener containers. */
+	String CONSUMERS = "consumers";
+
+	/** Name of the built-in stage that persists what is buffered, where executors finish their tasks. */
+	String FLUSH = "flush";
+
 	/**
 	 * The stage name.
 	 * @return the name
