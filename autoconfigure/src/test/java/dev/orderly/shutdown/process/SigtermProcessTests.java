@@ -19,6 +19,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +40,9 @@ class SigtermProcessTests {
 			"--orderly.shutdown.budget=" + BUDGET.toSeconds() + "s",
 			"--orderly.shutdown.stages.consumers.timeout=2s", "--orderly.shutdown.stages.flush.timeout=2s",
 			"--orderly.shutdown.stages.release.timeout=2s");
+
+	/** The row of Spring Boot's application task executor, which Spring stops after the stages. */
+	private static final String EXECUTOR_PHASE = "phase " + ExecutorConfigurationSupport.DEFAULT_PHASE;
 
 	@TempDir
 	Path directory;
@@ -66,7 +71,9 @@ class SigtermProcessTests {
 		// Stage rows start in the first column, task rows are indented below their stage.
 		assertThat(table.subList(1, table.size())).filteredOn((row) -> !row.startsWith(" "))
 			.extracting(SigtermProcessTests::firstColumn)
-			.containsExactly("STAGE", "consumers", "flush", "release");
+			.containsExactly("STAGE", "consumers", "flush", "release", EXECUTOR_PHASE);
+		// Spring's executor stops after the stages, inside the budget and in the report
+		assertThat(row(table, EXECUTOR_PHASE)).contains("completed", "applicationTaskExecutor");
 		assertThat(row(table, "consumers")).contains("completed");
 		assertThat(row(table, "stop-consumer")).contains("completed");
 		assertThat(row(table, "flush")).contains("timed_out");
@@ -88,7 +95,8 @@ class SigtermProcessTests {
 		ShutdownReport run = runs.get(0);
 		assertThat(run.finished()).isTrue();
 		assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
-		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
+		assertThat(run.stages()).extracting(StageReport::name)
+			.containsExactly("consumers", "flush", "release", EXECUTOR_PHASE);
 		assertThat(run.stage("flush").tasks()).extracting((task) -> task.name() + " " + task.outcome())
 			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out");
 		assertThat(run.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
@@ -142,8 +150,9 @@ class SigtermProcessTests {
 		return fail("No shutdown report in the output:%n%s", String.join("\n", lines));
 	}
 
+	/** The first column of a row of the table, whose columns are at least two spaces apart. */
 	private static String firstColumn(String row) {
-		return row.strip().split("\\s+")[0];
+		return row.strip().split("\\s{2,}")[0];
 	}
 
 	private static String row(List<String> table, String name) {

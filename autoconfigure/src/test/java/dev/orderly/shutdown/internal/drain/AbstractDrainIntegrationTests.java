@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,8 +126,10 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
+		// among the stages, the lifecycle phases Spring stops: the web server, the task executor
 		assertThat(report().stages()).extracting(StageReport::name)
-			.containsExactly("drain", "web", "consumers", "flush", "release");
+			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
+					"consumers", "flush", "release", "phase " + ExecutorConfigurationSupport.DEFAULT_PHASE);
 	}
 
 	@Test

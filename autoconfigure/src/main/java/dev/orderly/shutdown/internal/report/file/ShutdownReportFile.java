@@ -95,6 +95,11 @@ public class ShutdownReportFile implements ShutdownListener {
 		append(this.events.stageFinished(report, stage));
 	}
 
+	/**
+	 * Append the run's end and close the file. Something recorded after the run (such as
+	 * what still keeps the JVM alive after bean destruction) can still be appended: the
+	 * next append opens the file again.
+	 */
 	@Override
 	public synchronized void runFinished(ShutdownReport report) {
 		append(this.events.runFinished(report));
