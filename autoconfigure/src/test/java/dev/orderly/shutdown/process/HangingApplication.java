@@ -6,11 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
-import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
-import dev.orderly.shutdown.internal.engine.DelegatingTask;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,8 +24,9 @@ import org.springframework.context.annotation.Bean;
  * <ul>
  * <li>{@code test.socket-read}: a task in {@code flush} blocked reading the reply of a
  * server on 127.0.0.1 that accepts the connection and never answers;
- * <li>{@code test.slow-async-stop}: a library's {@link SmartLifecycle} stopped in
- * {@code consumers}, whose asynchronous stop calls back after 2 s, on its own thread;
+ * <li>{@code test.slow-async-stop}: a library's {@link SmartLifecycle} bean, to be stopped
+ * in a stage ({@code orderly.shutdown.stages.consumers.lifecycles=slowContainer}), whose
+ * asynchronous stop calls back after 2 s, on its own thread;
  * <li>{@code test.stray-thread}: a non-daemon thread that polls for ever;
  * <li>{@code test.hanging-hook}: a library's JVM shutdown hook that does not return.
  * </ul>
@@ -57,12 +55,11 @@ public class HangingApplication {
 			.withTimeout(Duration.ofSeconds(1));
 	}
 
+	/** A library's container, moved into 'consumers' with orderly.shutdown.stages.consumers.lifecycles. */
 	@Bean
 	@ConditionalOnBooleanProperty("test.slow-async-stop")
-	ShutdownTaskRegistration stopContainer() {
-		SlowStoppingContainer container = new SlowStoppingContainer();
-		container.start();
-		return ShutdownTaskRegistration.of("consumers", "stop-container", new LifecycleStop(container));
+	SlowStoppingContainer slowContainer() {
+		return new SlowStoppingContainer();
 	}
 
 	@Bean
@@ -133,23 +130,6 @@ public class HangingApplication {
 		@Override
 		public boolean isRunning() {
 			return this.running;
-		}
-
-	}
-
-	/** Stops a lifecycle as its processor would: calls its asynchronous stop and waits for the callback. */
-	record LifecycleStop(SmartLifecycle lifecycle) implements DelegatingTask {
-
-		@Override
-		public void run(ShutdownContext context) throws InterruptedException {
-			CountDownLatch stopped = new CountDownLatch(1);
-			this.lifecycle.stop(stopped::countDown);
-			stopped.await();
-		}
-
-		@Override
-		public Class<?> delegate() {
-			return this.lifecycle.getClass();
 		}
 
 	}

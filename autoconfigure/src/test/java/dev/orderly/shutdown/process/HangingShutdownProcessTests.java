@@ -64,7 +64,7 @@ class HangingShutdownProcessTests {
 		Path file = this.directory.resolve("shutdown.jsonl");
 		start(List.of("--spring.main.web-application-type=none", "--orderly.shutdown.report.file=" + file,
 				"--orderly.shutdown.stages.consumers.timeout=1s", "--test.socket-read=true",
-				"--test.slow-async-stop=true"));
+				"--test.slow-async-stop=true", "--orderly.shutdown.stages.consumers.lifecycles=slowContainer"));
 		long sent = System.nanoTime();
 		this.app.sigterm();
 		assertThat(this.app.waitForExit(Duration.ofSeconds(20))).as(this.app.log()).isTrue();
@@ -75,14 +75,14 @@ class HangingShutdownProcessTests {
 		String readRow = line("read-reply");
 		assertThat(readRow).contains("timed_out", "cancelled after 1 s; stuck in 'orderly-shutdown-flush-")
 			.contains("<- " + HangingApplication.ReplyClient.class.getName() + ".awaitReply(HangingApplication.java:");
-		String stopRow = line("stop-container");
+		String stopRow = line("lifecycle:slowContainer");
 		assertThat(stopRow).contains("timed_out", "stuck in 'container-stopper' at java.lang.Thread.sleep")
 			.contains("<- " + HangingApplication.SlowStoppingContainer.class.getName()
 					+ ".finishInFlightWork(HangingApplication.java:");
 
 		// the report file: the frames that matter, from the socket read down to the task's code
 		ShutdownReport run = ShutdownReportFile.read(file).get(0);
-		TaskReport read = run.stage("flush").tasks().get(0);
+		TaskReport read = task(run, "flush", "read-reply");
 		assertThat(read.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(read.thread()).startsWith("orderly-shutdown-flush-");
 		assertThat(read.stack()).hasSizeLessThanOrEqualTo(10)
@@ -91,7 +91,7 @@ class HangingShutdownProcessTests {
 			.noneMatch((frame) -> frame.startsWith("java.util.concurrent.") || frame.contains("TaskExecution"));
 		assertThat(read.stack().get(read.stack().size() - 1))
 			.startsWith(HangingApplication.ReplyClient.class.getName() + ".awaitReply(HangingApplication.java:");
-		TaskReport stop = run.stage("consumers").tasks().get(0);
+		TaskReport stop = task(run, "consumers", "lifecycle:slowContainer");
 		assertThat(stop.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(stop.thread()).isEqualTo("container-stopper");
 		assertThat(stop.stack()).anyMatch((frame) -> frame.startsWith(
@@ -201,6 +201,10 @@ class HangingShutdownProcessTests {
 			.filter((line) -> line.strip().startsWith(task + " "))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No row " + task + " in:\n" + this.app.log()));
+	}
+
+	private static TaskReport task(ShutdownReport run, String stage, String name) {
+		return run.stage(stage).tasks().stream().filter((task) -> task.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	private static Duration sinceRunStart(Path file, JsonNode event) {

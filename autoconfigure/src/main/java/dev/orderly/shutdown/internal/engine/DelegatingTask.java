@@ -1,6 +1,7 @@
 package dev.orderly.shutdown.internal.engine;
 
 import dev.orderly.shutdown.ShutdownTask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task that waits for work done on other threads, such as a lifecycle bean's
@@ -12,8 +13,8 @@ public interface DelegatingTask extends ShutdownTask {
 
 	/**
 	 * The class whose code does the work, such as the lifecycle bean's class.
-	 * @return the class
+	 * @return the class, or {@code null} if not known (the task's own thread is reported)
 	 */
-	Class<?> delegate();
+	@Nullable Class<?> delegate();
 
 }

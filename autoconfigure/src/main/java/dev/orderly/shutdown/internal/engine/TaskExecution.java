@@ -143,8 +143,9 @@ final class TaskExecution implements ShutdownContext {
 	 */
 	private @Nullable ThreadStack stuckThread() {
 		Thread running = this.thread;
-		if (this.task.task() instanceof DelegatingTask delegating) {
-			ThreadStack working = LiveThreads.runningCodeOf(delegating.delegate(), running);
+		Class<?> delegate = (this.task.task() instanceof DelegatingTask delegating) ? delegating.delegate() : null;
+		if (delegate != null) {
+			ThreadStack working = LiveThreads.runningCodeOf(delegate, running);
 			if (working != null) {
 				return working;
 			}

@@ -5,19 +5,22 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.internal.engine.CountingTask;
+import dev.orderly.shutdown.internal.engine.DelegatingTask;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ClassUtils;
 
 /**
  * Stops a lifecycle bean inside its stage. A {@code SmartLifecycle} is stopped as Spring
  * would stop it, with {@code stop(Runnable)}, and has stopped when it runs the callback: the
  * task waits for that until it is cancelled at its deadline. A bean not created (a lazy one)
- * or not running has nothing to stop.
+ * or not running has nothing to stop. A stop that times out is reported with the stack of a
+ * thread running the bean's code, where an asynchronous stop does its work.
  */
-final class LifecycleStop implements CountingTask {
+final class LifecycleStop implements CountingTask, DelegatingTask {
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -59,6 +62,13 @@ final class LifecycleStop implements CountingTask {
 	@Override
 	public Map<String, Long> counts() {
 		return Map.of();
+	}
+
+	@Override
+	public @Nullable Class<?> delegate() {
+		Class<?> type = this.beanFactory.getType(this.beanName);
+		// a proxy's generated subclass runs none of the bean's code
+		return (type != null) ? ClassUtils.getUserClass(type) : null;
 	}
 
 }
