@@ -95,7 +95,7 @@ class AotModeShutdownIT {
 			assertThat(run.finished()).isTrue();
 			assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
 			assertThat(run.stages()).extracting(StageReport::name)
-				.containsExactly("drain", "web", "consumers", "flush", "release");
+				.containsExactlyElementsOf(ShutdownRecorder.STAGES_AND_PHASES);
 			assertThat(run.stages()).extracting(StageReport::startedAt).isSorted();
 			assertThat(run.stages()).extracting(StageReport::outcome).containsOnly(ShutdownOutcome.COMPLETED);
 			assertThat(run.stage("consumers").tasks()).extracting(TaskReport::name)
