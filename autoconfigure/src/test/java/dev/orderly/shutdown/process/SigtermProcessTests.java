@@ -90,8 +90,7 @@ class SigtermProcessTests {
 		ShutdownReport run = runs.get(0);
 		assertThat(run.finished()).isTrue();
 		assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
-		assertThat(run.stages()).extracting(StageReport::name)
-			.containsExactly("consumers", "flush", "release");
+		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
 		assertThat(run.stage("flush").tasks()).extracting((task) -> task.name() + " " + task.outcome())
 			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out",
 					"lifecycle:applicationTaskExecutor completed");
@@ -116,7 +115,7 @@ class SigtermProcessTests {
 		assertThat(flush.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(flush.detail()).isEqualTo("unfinished: the process ended during this stage");
 		assertThat(flush.tasks()).extracting((task) -> task.name())
-			.containsExactlyInAnyOrder("lifecycle:applicationTaskExecutor", "flush-buffer");
+			.containsExactlyInAnyOrder("flush-buffer", "lifecycle:applicationTaskExecutor");
 		assertThat(run.stage("release")).isNull();
 	}
 
