@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.KafkaListenerConfigUtils;
 
 import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +76,36 @@ class LifecycleMemberProblemsTests {
 			.withBean("worker", Worker.class, Worker::new)
 			.withPropertyValues("orderly.shutdown.stages.flush.lifecycles=worker")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void anExecutorPlacedWithTheListenerContainersThatFeedItFailsStartup() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(KafkaConfiguration.class)
+			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=applicationTaskExecutor")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.consumers.lifecycles names executor 'applicationTaskExecutor', "
+						+ "which would stop accepting tasks in stage 'consumers', while the message listener "
+						+ "container '" + KafkaListenerConfigUtils.KAFKA_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME
+						+ "' that hands it work stops in stage 'consumers'")
+				.contains("Move 'applicationTaskExecutor' to a stage after 'consumers' (such as flush)"));
+	}
+
+	@Test
+	void anExecutorInAStageBeforeAListenerContainerFailsStartup() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(KafkaConfiguration.class)
+			.withPropertyValues("orderly.shutdown.stages.release.lifecycles="
+					+ KafkaListenerConfigUtils.KAFKA_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.flush.lifecycles names executor 'applicationTaskExecutor', "
+						+ "which would stop accepting tasks in stage 'flush', before the message listener container"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableKafka
+	static class KafkaConfiguration {
+
 	}
 
 	/** A listener container at Spring Kafka's phase, {@code Integer.MAX_VALUE - 100}. */

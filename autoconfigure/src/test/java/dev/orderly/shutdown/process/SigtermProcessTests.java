@@ -19,8 +19,6 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -40,9 +38,6 @@ class SigtermProcessTests {
 			"--orderly.shutdown.budget=" + BUDGET.toSeconds() + "s",
 			"--orderly.shutdown.stages.consumers.timeout=2s", "--orderly.shutdown.stages.flush.timeout=2s",
 			"--orderly.shutdown.stages.release.timeout=2s");
-
-	/** The row of Spring Boot's application task executor, which Spring stops after the stages. */
-	private static final String EXECUTOR_PHASE = "phase " + ExecutorConfigurationSupport.DEFAULT_PHASE;
 
 	@TempDir
 	Path directory;
@@ -71,9 +66,9 @@ class SigtermProcessTests {
 		// Stage rows start in the first column, task rows are indented below their stage.
 		assertThat(table.subList(1, table.size())).filteredOn((row) -> !row.startsWith(" "))
 			.extracting(SigtermProcessTests::firstColumn)
-			.containsExactly("STAGE", "consumers", "flush", "release", EXECUTOR_PHASE);
-		// Spring's executor stops after the stages, inside the budget and in the report
-		assertThat(row(table, EXECUTOR_PHASE)).contains("completed", "applicationTaskExecutor");
+			.containsExactly("STAGE", "consumers", "flush", "release");
+		// Spring Boot's task executor stops in flush (a default lifecycle member), not at its own phase
+		assertThat(row(table, "lifecycle:applicationTaskExecutor")).contains("completed");
 		assertThat(row(table, "consumers")).contains("completed");
 		assertThat(row(table, "stop-consumer")).contains("completed");
 		assertThat(row(table, "flush")).contains("timed_out");
@@ -95,10 +90,10 @@ class SigtermProcessTests {
 		ShutdownReport run = runs.get(0);
 		assertThat(run.finished()).isTrue();
 		assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
-		assertThat(run.stages()).extracting(StageReport::name)
-			.containsExactly("consumers", "flush", "release", EXECUTOR_PHASE);
+		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
 		assertThat(run.stage("flush").tasks()).extracting((task) -> task.name() + " " + task.outcome())
-			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out");
+			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out",
+					"lifecycle:applicationTaskExecutor completed");
 		assertThat(run.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 	}
 
@@ -119,7 +114,8 @@ class SigtermProcessTests {
 		StageReport flush = run.stage("flush");
 		assertThat(flush.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(flush.detail()).isEqualTo("unfinished: the process ended during this stage");
-		assertThat(flush.tasks()).extracting((task) -> task.name()).containsExactly("flush-buffer");
+		assertThat(flush.tasks()).extracting((task) -> task.name())
+			.containsExactlyInAnyOrder("flush-buffer", "lifecycle:applicationTaskExecutor");
 		assertThat(run.stage("release")).isNull();
 	}
 

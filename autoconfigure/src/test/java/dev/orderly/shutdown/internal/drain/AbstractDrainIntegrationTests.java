@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -126,10 +125,10 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
-		// among the stages, the lifecycle phases Spring stops: the web server, the task executor
+		// among the stages, the lifecycle phase where Spring Boot stops the web server
 		assertThat(report().stages()).extracting(StageReport::name)
 			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
-					"consumers", "flush", "release", "phase " + ExecutorConfigurationSupport.DEFAULT_PHASE);
+					"consumers", "flush", "release");
 	}
 
 	@Test

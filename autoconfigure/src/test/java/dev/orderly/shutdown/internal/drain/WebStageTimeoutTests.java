@@ -28,7 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,13 +71,11 @@ class WebStageTimeoutTests {
 		assertThat(web.duration()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(3500));
 		assertThat(web.detail())
 			.matches("1 in flight when accepting stopped; 1 still active after \\d\\.\\d\\d s \\(run deadline\\), cut off");
-		// the later stages keep their time, and the executor's phase after them gets what is left
+		// the later stages keep their time
 		assertThat(report.stages()).extracting(StageReport::name, StageReport::outcome)
 			.endsWith(org.assertj.core.groups.Tuple.tuple("consumers", ShutdownOutcome.COMPLETED),
 					org.assertj.core.groups.Tuple.tuple("flush", ShutdownOutcome.COMPLETED),
-					org.assertj.core.groups.Tuple.tuple("release", ShutdownOutcome.COMPLETED),
-					org.assertj.core.groups.Tuple.tuple("phase " + ExecutorConfigurationSupport.DEFAULT_PHASE,
-							ShutdownOutcome.COMPLETED));
+					org.assertj.core.groups.Tuple.tuple("release", ShutdownOutcome.COMPLETED));
 		assertThat(report.duration()).isLessThan(Duration.ofSeconds(10));
 		tooSlow.cancel(true);
 	}
