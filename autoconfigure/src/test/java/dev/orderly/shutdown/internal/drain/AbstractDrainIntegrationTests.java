@@ -125,8 +125,10 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
+		// among the stages, the lifecycle phase where Spring Boot stops the web server
 		assertThat(report().stages()).extracting(StageReport::name)
-			.containsExactly("drain", "web", "consumers", "flush", "release");
+			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
+					"consumers", "flush", "release");
 	}
 
 	@Test
