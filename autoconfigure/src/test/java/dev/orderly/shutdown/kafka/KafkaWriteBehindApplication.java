@@ -2,7 +2,6 @@ package dev.orderly.shutdown.kafka;
 
 import dev.orderly.shutdown.OnShutdown;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,7 @@ import org.springframework.context.annotation.Import;
 public class KafkaWriteBehindApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(KafkaWriteBehindApplication.class, args);
-		WriteBehindKafkaConfiguration.printReady();
+		WriteBehindKafkaConfiguration.run(KafkaWriteBehindApplication.class, args);
 	}
 
 	@Bean
@@ -40,7 +38,7 @@ public class KafkaWriteBehindApplication {
 
 		@OnShutdown(stage = "flush", name = "writeBehindBuffer.flush")
 		void flush() {
-			WriteBehindKafkaConfiguration.printFlushed(this.buffer.flush());
+			this.buffer.flushAtShutdown();
 		}
 
 	}

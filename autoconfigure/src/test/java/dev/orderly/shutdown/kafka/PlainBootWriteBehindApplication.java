@@ -2,7 +2,6 @@ package dev.orderly.shutdown.kafka;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,7 @@ import org.springframework.context.annotation.Import;
 public class PlainBootWriteBehindApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(PlainBootWriteBehindApplication.class, args);
-		WriteBehindKafkaConfiguration.printReady();
+		WriteBehindKafkaConfiguration.run(PlainBootWriteBehindApplication.class, args);
 	}
 
 	@Bean
@@ -40,7 +38,7 @@ public class PlainBootWriteBehindApplication {
 
 		@PreDestroy
 		void flush() {
-			WriteBehindKafkaConfiguration.printFlushed(this.buffer.flush());
+			this.buffer.flushAtShutdown();
 		}
 
 	}

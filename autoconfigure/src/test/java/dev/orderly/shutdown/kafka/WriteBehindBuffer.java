@@ -31,6 +31,15 @@ class WriteBehindBuffer {
 	}
 
 	/**
+	 * The flush at shutdown: append every buffered id to the store and print
+	 * {@link WriteBehindKafkaConfiguration#FLUSHED} with their number.
+	 */
+	void flushAtShutdown() {
+		System.out.println(WriteBehindKafkaConfiguration.FLUSHED + flush());
+		System.out.flush();
+	}
+
+	/**
 	 * Append every buffered id to the store.
 	 * @return how many were written
 	 */

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -47,13 +48,14 @@ class WriteBehindKafkaConfiguration {
 	/** Printed by the flush at shutdown, followed by the number of records it persisted. */
 	static final String FLUSHED = "KAFKA-WRITE-BEHIND FLUSHED AT SHUTDOWN: ";
 
-	static void printReady() {
+	/**
+	 * Run an application that imports this configuration, and print {@link #READY}.
+	 * @param application the application class
+	 * @param args its arguments
+	 */
+	static void run(Class<?> application, String[] args) {
+		SpringApplication.run(application, args);
 		System.out.println(READY + " pid=" + ProcessHandle.current().pid());
-		System.out.flush();
-	}
-
-	static void printFlushed(int records) {
-		System.out.println(FLUSHED + records);
 		System.out.flush();
 	}
 
