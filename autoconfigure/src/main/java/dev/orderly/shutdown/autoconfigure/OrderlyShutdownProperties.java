@@ -56,6 +56,8 @@ public class OrderlyShutdownProperties {
 
 	private final Report report = new Report();
 
+	private final Lifecycles lifecycles = new Lifecycles();
+
 	/**
 	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
 	 * (300), after 'drain' and 'web', which always come first. A new name with an order
@@ -127,6 +129,10 @@ public class OrderlyShutdownProperties {
 
 	public Report getReport() {
 		return this.report;
+	}
+
+	public Lifecycles getLifecycles() {
+		return this.lifecycles;
 	}
 
 	public Map<String, Stage> getStages() {
@@ -258,6 +264,42 @@ public class OrderlyShutdownProperties {
 	}
 
 	/**
+	 * Lifecycle beans the starter moves into a stage unless a stage's lifecycles name them.
+	 */
+	public static class Lifecycles {
+
+		/**
+		 * Whether message listener containers (Spring Kafka, Spring AMQP and JMS listener
+		 * containers and endpoint registries) stop in the 'consumers' stage, after the web
+		 * stage, instead of at their own phase.
+		 */
+		private boolean listenerContainers = true;
+
+		/**
+		 * Whether Spring Boot's application task executor and task scheduler finish their
+		 * tasks in the 'flush' stage instead of at Spring's executor phase.
+		 */
+		private boolean executors = true;
+
+		public boolean isListenerContainers() {
+			return this.listenerContainers;
+		}
+
+		public void setListenerContainers(boolean listenerContainers) {
+			this.listenerContainers = listenerContainers;
+		}
+
+		public boolean isExecutors() {
+			return this.executors;
+		}
+
+		public void setExecutors(boolean executors) {
+			this.executors = executors;
+		}
+
+	}
+
+	/**
 	 * One stage.
 	 */
 	public static class Stage {
@@ -279,6 +321,12 @@ public class OrderlyShutdownProperties {
 		 * destruction.
 		 */
 		private List<String> beans = new ArrayList<>();
+
+		/**
+		 * Names of Lifecycle or SmartLifecycle beans that stop in this stage, timed and
+		 * reported like a task, instead of at their own lifecycle phase.
+		 */
+		private List<String> lifecycles = new ArrayList<>();
 
 		public @Nullable Integer getOrder() {
 			return this.order;
@@ -302,6 +350,14 @@ public class OrderlyShutdownProperties {
 
 		public void setBeans(List<String> beans) {
 			this.beans = beans;
+		}
+
+		public List<String> getLifecycles() {
+			return this.lifecycles;
+		}
+
+		public void setLifecycles(List<String> lifecycles) {
+			this.lifecycles = lifecycles;
 		}
 
 	}

@@ -81,9 +81,18 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 	/** Tasks of lazy singletons not created yet, validated by bean type at startup. */
 	private final Map<MethodKey, PlannedTask> lazyTasks = new ConcurrentHashMap<>();
 
+	private final List<StageTaskContributor> contributors;
+
 	public ShutdownTaskCollector(ShutdownEngine engine, ConfigurableListableBeanFactory beanFactory,
 			OnShutdownMethodCollector annotatedMethods, Environment environment,
 			ConfigurationProblems configurationProblems) {
+		this(engine, beanFactory, annotatedMethods, environment, configurationProblems, List.of());
+	}
+
+	public ShutdownTaskCollector(ShutdownEngine engine, ConfigurableListableBeanFactory beanFactory,
+			OnShutdownMethodCollector annotatedMethods, Environment environment,
+			ConfigurationProblems configurationProblems, List<StageTaskContributor> contributors) {
+		this.contributors = List.copyOf(contributors);
 		this.engine = engine;
 		this.beanFactory = beanFactory;
 		this.annotatedMethods = annotatedMethods;
@@ -101,6 +110,7 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		created.forEach(this::addAnnotatedMethod);
 		addMethodsOfBeansNotCreated(created.stream().map(AnnotatedMethod::beanName).collect(Collectors.toSet()));
 		Set<String> adopted = addAdoptedBeans(plan);
+		addContributedTasks(plan);
 		this.problems.forEach(this.configurationProblems::add);
 		this.configurationProblems.throwIfAny();
 		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
@@ -310,6 +320,18 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			}
 		}
 		return ended;
+	}
+
+	private void addContributedTasks(ShutdownPlan plan) {
+		for (StageTaskContributor contributor : this.contributors) {
+			for (StageTaskContributor.Contribution contribution : contributor.tasks(plan, this.problems)) {
+				PlannedTask task = validate(contribution.subject(), contribution.source(), contribution.stage(),
+						contribution.name(), null, contribution.task(), this.problems);
+				if (task != null) {
+					this.tasks.get(task.stage()).add(task);
+				}
+			}
+		}
 	}
 
 	private @Nullable PlannedTask validate(String subject, String source, String stageName, String name,

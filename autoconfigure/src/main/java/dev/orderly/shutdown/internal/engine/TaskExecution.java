@@ -139,13 +139,31 @@ final class TaskExecution implements ShutdownContext {
 	 */
 	private boolean settle(ShutdownOutcome outcome, @Nullable String detail) {
 		synchronized (this.result) {
-			TaskReport report = newReport(outcome, detail);
+			if (this.result.get() != null) {
+				return false;
+			}
+			TaskReport report = newReport(outcome, withTaskDetail(outcome, detail));
 			if (this.result.compareAndSet(null, report)) {
 				this.onFinished.accept(report);
 				return true;
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * The detail of a task that keeps its own note: the note alone when it completed, after the
+	 * engine's own detail (why it timed out) otherwise.
+	 */
+	private @Nullable String withTaskDetail(ShutdownOutcome outcome, @Nullable String detail) {
+		if (!(this.task.task() instanceof CountingTask counting) || outcome == ShutdownOutcome.SKIPPED) {
+			return detail;
+		}
+		String note = counting.detail();
+		if (note == null) {
+			return detail;
+		}
+		return (detail != null) ? detail + "; " + note : note;
 	}
 
 	private @Nullable TaskReport settledReport() {
