@@ -55,10 +55,11 @@ public final class KafkaShutdownBenchmark {
 			List<Long> exits = own.stream().map((result) -> result.sigtermToExit().toMillis()).sorted().toList();
 			lines.add(print(String.format(
 					"%-32s runs %d  produced %6d  lost %4d (runs with a loss: %d)  redelivered %4d  "
-							+ "SIGTERM to exit median %5d ms (min %d, max %d)",
+							+ "@Async dropped %5d  SIGTERM to exit median %5d ms (min %d, max %d)",
 					variant.description(), own.size(), own.stream().mapToInt(Result::produced).sum(),
 					own.stream().mapToInt(Result::lost).sum(), own.stream().filter((result) -> result.lost() > 0).count(),
-					own.stream().mapToInt(Result::redelivered).sum(), exits.get(exits.size() / 2), exits.get(0),
+					own.stream().mapToInt(Result::redelivered).sum(),
+					own.stream().mapToInt(Result::notificationsDropped).sum(), exits.get(exits.size() / 2), exits.get(0),
 					exits.get(exits.size() - 1))));
 		}
 		Files.createDirectories(out);

@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.orderly.shutdown.testsupport.ChildJvm;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,9 +25,11 @@ import static org.awaitility.Awaitility.await;
  * One run of the Kafka write-behind scenario against a running broker: start the service,
  * produce a steady stream of records (ids 0, 1, 2, ...), send SIGTERM mid-stream, wait for
  * the exit, start the service again in the same consumer group, keep producing, stop, wait
- * until the store holds every record (or the wait runs out), and stop the service again.
- * Then count, from the store: records lost (acknowledged by the broker, never persisted) and
- * redelivered (persisted twice). Used by {@link KafkaShutdownTests} and by
+ * until the store holds every record and the second service has sent the notifications of its
+ * share (or the wait runs out), and stop the service again. Then count, from the store:
+ * records lost (acknowledged by the broker, never persisted) and redelivered (persisted
+ * twice); and, from the notification log, the {@code @Async} notifications the first
+ * shutdown dropped. Used by {@link KafkaShutdownTests} and by
  * {@link KafkaShutdownBenchmark}.
  */
 final class KafkaShutdownRun {
@@ -71,15 +72,17 @@ final class KafkaShutdownRun {
 
 	private Result run(Duration beforeSigterm) throws Exception {
 		Files.createDirectories(this.directory);
-		Path store = this.directory.resolve("store.txt");
+		RecordFile store = new RecordFile(this.directory.resolve("store.txt"));
+		RecordFile notified = new RecordFile(this.directory.resolve("notified.txt"));
 		Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
 		List<String> firstRunOutput;
 		Duration sigtermToExit;
+		Set<Integer> persistedByFirst;
 		try (RecordStream stream = new RecordStream(acknowledged)) {
 			try (ChildJvm first = start(1)) {
 				stream.start();
 				// the consumers have joined the group and the periodic flush persists records
-				await().atMost(Duration.ofSeconds(30)).until(() -> lines(store).size() > this.recordsPerSecond / 2);
+				await().atMost(Duration.ofSeconds(30)).until(() -> store.read().size() > this.recordsPerSecond / 2);
 				Thread.sleep(beforeSigterm.toMillis());
 				long sent = System.nanoTime();
 				first.sigterm();
@@ -88,6 +91,7 @@ final class KafkaShutdownRun {
 				}
 				sigtermToExit = Duration.ofNanos(System.nanoTime() - sent);
 				firstRunOutput = List.copyOf(first.output());
+				persistedByFirst = store.read().keySet();
 				Files.write(this.directory.resolve("first-run.log"), firstRunOutput);
 			}
 			try (ChildJvm second = start(2)) {
@@ -96,27 +100,42 @@ final class KafkaShutdownRun {
 				try {
 					await().atMost(Duration.ofSeconds(30))
 						.pollInterval(Duration.ofMillis(200))
-						.until(() -> persisted(store).keySet().containsAll(acknowledged));
+						.until(() -> store.read().keySet().containsAll(acknowledged)
+								&& notified.read().keySet().containsAll(secondRunsShare(acknowledged, persistedByFirst)));
 				}
 				catch (org.awaitility.core.ConditionTimeoutException ex) {
-					// some records are lost: counted below
+					// some records or notifications are lost: counted below
 				}
 				second.sigterm();
 				second.waitForExit(Duration.ofSeconds(60));
 				Files.write(this.directory.resolve("second-run.log"), second.output());
 			}
 		}
-		Map<Integer, Long> persisted = persisted(store);
+		Map<Integer, Long> persisted = store.read();
 		int lost = (int) acknowledged.stream().filter((id) -> !persisted.containsKey(id)).count();
 		int redelivered = (int) persisted.values().stream().filter((times) -> times > 1).count();
-		return new Result(this.variant, acknowledged.size(), persisted.size(), lost, redelivered, sigtermToExit,
-				firstRunOutput, this.directory.resolve("report-1.jsonl"));
+		Set<Integer> sent = notified.read().keySet();
+		int notificationsDropped = (int) persisted.keySet().stream().filter((id) -> !sent.contains(id)).count();
+		return new Result(this.variant, acknowledged.size(), persisted.size(), lost, redelivered,
+				notificationsDropped, sigtermToExit, firstRunOutput, this.directory.resolve("report-1.jsonl"));
+	}
+
+	/**
+	 * The records the second service handles: those the first did not persist. Their
+	 * notifications are sent before the second service is stopped, so that only the first
+	 * shutdown can drop any.
+	 */
+	private static Set<Integer> secondRunsShare(Set<Integer> acknowledged, Set<Integer> persistedByFirst) {
+		Set<Integer> share = new HashSet<>(acknowledged);
+		share.removeAll(persistedByFirst);
+		return share;
 	}
 
 	private ChildJvm start(int run) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
 				"--app.bootstrap-servers=" + this.bootstrapServers, "--app.topic=" + this.topic,
-				"--app.group=" + this.topic + "-group", "--app.store=" + this.directory.resolve("store.txt")));
+				"--app.group=" + this.topic + "-group", "--app.store=" + this.directory.resolve("store.txt"),
+				"--app.notified=" + this.directory.resolve("notified.txt")));
 		if (this.variant == Variant.STARTER) {
 			args.add("--orderly.shutdown.report.file=" + this.directory.resolve("report-" + run + ".jsonl"));
 		}
@@ -131,21 +150,6 @@ final class KafkaShutdownRun {
 			jvm.close();
 			throw new IllegalStateException("Service " + run + " not ready:\n" + jvm.log(), ex);
 		}
-	}
-
-	private static Map<Integer, Long> persisted(Path store) throws IOException {
-		return lines(store).stream().map(Integer::valueOf).collect(Collectors.groupingBy(Function.identity(),
-				Collectors.counting()));
-	}
-
-	private static List<String> lines(Path store) throws IOException {
-		// a line being written may be incomplete: only whole lines count
-		if (!Files.exists(store)) {
-			return List.of();
-		}
-		String text = Files.readString(store);
-		int end = text.lastIndexOf('\n');
-		return (end < 0) ? List.of() : List.of(text.substring(0, end).split("\n"));
 	}
 
 	/**
@@ -203,12 +207,14 @@ final class KafkaShutdownRun {
 	 * @param persisted distinct records in the store
 	 * @param lost records produced and never persisted
 	 * @param redelivered records persisted more than once
+	 * @param notificationsDropped records persisted whose {@code @Async} notification never
+	 * completed: dropped by a shutdown
 	 * @param sigtermToExit from SIGTERM to the exit of the first service
 	 * @param firstRunOutput everything the first service printed
 	 * @param firstRunReport the first service's report file (with the starter)
 	 */
-	record Result(Variant variant, int produced, int persisted, int lost, int redelivered, Duration sigtermToExit,
-			List<String> firstRunOutput, Path firstRunReport) {
+	record Result(Variant variant, int produced, int persisted, int lost, int redelivered, int notificationsDropped,
+			Duration sigtermToExit, List<String> firstRunOutput, Path firstRunReport) {
 
 		/**
 		 * How many records the first service's flush at shutdown persisted.
@@ -225,8 +231,9 @@ final class KafkaShutdownRun {
 		@Override
 		public String toString() {
 			return String.format("%-32s produced %5d  persisted %5d  lost %3d  redelivered %3d  "
-					+ "flushed at shutdown %3d  SIGTERM to exit %5d ms", this.variant.description(), this.produced,
-					this.persisted, this.lost, this.redelivered, flushedAtShutdown(), this.sigtermToExit.toMillis());
+					+ "flushed at shutdown %3d  @Async dropped %4d  SIGTERM to exit %5d ms", this.variant.description(),
+					this.produced, this.persisted, this.lost, this.redelivered, flushedAtShutdown(),
+					this.notificationsDropped, this.sigtermToExit.toMillis());
 		}
 
 	}

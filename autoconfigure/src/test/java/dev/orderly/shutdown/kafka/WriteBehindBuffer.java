@@ -1,11 +1,7 @@
 package dev.orderly.shutdown.kafka;
 
-import java.io.BufferedWriter;
-import java.io.FileWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,9 +16,9 @@ class WriteBehindBuffer {
 
 	private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
-	private final Path store;
+	private final RecordFile store;
 
-	WriteBehindBuffer(Path store) {
+	WriteBehindBuffer(RecordFile store) {
 		this.store = store;
 	}
 
@@ -51,13 +47,8 @@ class WriteBehindBuffer {
 		if (batch.isEmpty()) {
 			return 0;
 		}
-		// A FileWriter, not an interruptible NIO channel (Files.newBufferedWriter): a flush whose thread is
-		// interrupted, as an executor's shutdownNow() does, still writes its batch.
-		try (BufferedWriter out = new BufferedWriter(new FileWriter(this.store.toFile(), StandardCharsets.UTF_8, true))) {
-			for (String id : batch) {
-				out.write(id);
-				out.newLine();
-			}
+		try {
+			this.store.append(batch);
 		}
 		catch (IOException ex) {
 			this.pending.addAll(batch);

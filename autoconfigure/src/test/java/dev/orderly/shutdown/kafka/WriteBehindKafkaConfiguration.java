@@ -1,7 +1,10 @@
 package dev.orderly.shutdown.kafka;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,7 +64,7 @@ class WriteBehindKafkaConfiguration {
 
 	@Bean
 	WriteBehindBuffer writeBehindBuffer(@Value("${app.store}") Path store) {
-		return new WriteBehindBuffer(store);
+		return new WriteBehindBuffer(new RecordFile(store));
 	}
 
 	@Bean
@@ -85,8 +88,8 @@ class WriteBehindKafkaConfiguration {
 	}
 
 	@Bean
-	Notifier notifier() {
-		return new Notifier();
+	Notifier notifier(@Value("${app.notified}") Path notified) {
+		return new Notifier(new RecordFile(notified));
 	}
 
 	@Bean
@@ -116,32 +119,43 @@ class WriteBehindKafkaConfiguration {
 		@KafkaListener(id = LISTENER_ID, topics = "${app.topic}", groupId = "${app.group}", concurrency = "3")
 		void onRecord(String id) {
 			this.buffer.add(id);
-			this.notifier.recordReceived();
+			this.notifier.recordReceived(id);
 		}
 
 	}
 
 	/**
 	 * {@code @Async} work per record (a call to another service, 5 ms), on Boot's
-	 * {@code applicationTaskExecutor}.
+	 * {@code applicationTaskExecutor}; each record's notification is logged to a file once
+	 * sent, so that the test can count the notifications a shutdown dropped.
 	 */
 	static class Notifier {
 
-		private final AtomicLong sent = new AtomicLong();
+		private final RecordFile sent;
+
+		private final AtomicLong count = new AtomicLong();
+
+		Notifier(RecordFile sent) {
+			this.sent = sent;
+		}
 
 		@Async
-		public void recordReceived() {
+		public void recordReceived(String id) {
 			try {
 				Thread.sleep(Duration.ofMillis(5).toMillis());
-				this.sent.incrementAndGet();
+				this.sent.append(List.of(id));
+				this.count.incrementAndGet();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		long sent() {
-			return this.sent.get();
+			return this.count.get();
 		}
 
 	}
