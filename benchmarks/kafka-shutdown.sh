@@ -4,7 +4,8 @@
 # whose @KafkaListener hands each record to an in-memory buffer (flushed every 200 ms, and at
 # shutdown: an @OnShutdown task in the flush stage with the starter, @PreDestroy without it),
 # a steady stream of records, SIGTERM mid-stream, a restart in the same consumer group. Per run:
-# records produced, persisted, lost, redelivered, and the time from SIGTERM to exit. The
+# records produced, persisted, lost, redelivered, flushed at shutdown, @Async notifications the
+# first shutdown dropped, and the time from SIGTERM to exit. The
 # scenario is the one of the Kafka test (autoconfigure/src/test/java/dev/orderly/shutdown/kafka);
 # this script runs its KafkaShutdownBenchmark on the module's test class path, in which "plain
 # Boot" leaves out the starter's classes.
