@@ -13,6 +13,7 @@ import dev.orderly.shutdown.testsupport.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -135,8 +136,25 @@ class LifecycleMembersTests {
 		this.runner.withBean("listenerRegistry", StoppableLifecycle.class,
 				() -> new StoppableLifecycle(LISTENER_CONTAINER_PHASE, Duration.ZERO))
 			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=listenerRegistry")
-			.run((context) -> assertThat(output).contains("listenerRegistry stops in stage 'consumers' (after the "
-					+ "web stage) instead of at phase " + LISTENER_CONTAINER_PHASE + " (before the web stage)"));
+			.run((context) -> assertThat(output)
+				.contains("listenerRegistry stops in stage 'consumers' (after the web stage) instead of at phase "
+						+ LISTENER_CONTAINER_PHASE + " (before the web stage)")
+				.containsPattern("consumers +5 s +phase \\d+, lifecycle:listenerRegistry"));
+	}
+
+	@Test
+	void withLazyInitializationAMemberStillStopsInItsStage() {
+		StoppableLifecycle registry = new StoppableLifecycle(LISTENER_CONTAINER_PHASE, Duration.ZERO);
+		this.runner.withBean("listenerRegistry", StoppableLifecycle.class, () -> registry)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=listenerRegistry")
+			.run((context) -> {
+				assertThat(registry.isRunning()).isTrue();
+				TaskReport member = task(close(context), "consumers", "lifecycle:listenerRegistry");
+				assertThat(member.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+				assertThat(registry.stops).hasSize(1);
+			});
 	}
 
 	@Test
