@@ -1,8 +1,6 @@
 package dev.orderly.shutdown.internal.lifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
@@ -10,6 +8,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.StoppableLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,9 +18,10 @@ import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.close;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -172,23 +172,6 @@ class LifecycleMembersTests {
 		this.runner.withBean("lifecycleProcessor", DefaultLifecycleProcessor.class, DefaultLifecycleProcessor::new)
 			.run((context) -> assertThat(context).getBean("lifecycleProcessor")
 				.isNotInstanceOf(StagedLifecycleProcessor.class));
-	}
-
-	private static ShutdownReport close(ConfigurableApplicationContext context) throws Exception {
-		RecordingListener listener = context.getBean(RecordingListener.class);
-		CompletableFuture.runAsync(context::close, (task) -> new Thread(task, "test-close").start())
-			.get(30, TimeUnit.SECONDS);
-		return listener.finished.get(5, TimeUnit.SECONDS);
-	}
-
-	static TaskReport task(ShutdownReport report, String stage, String task) {
-		return report.stages()
-			.stream()
-			.filter((candidate) -> candidate.name().equals(stage))
-			.flatMap((candidate) -> candidate.tasks().stream())
-			.filter((candidate) -> candidate.name().equals(task))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no task " + stage + "/" + task + " in " + report));
 	}
 
 	static class PlainLifecycle implements org.springframework.context.Lifecycle {
