@@ -1,12 +1,18 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.time.Duration;
+
+import dev.orderly.shutdown.testsupport.StoppableLifecycle;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.KafkaListenerConfigUtils;
 
 import static dev.orderly.shutdown.autoconfigure.ShutdownConfigurationFailures.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +26,8 @@ class LifecycleMemberProblemsTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class, LifecycleAutoConfiguration.class))
-		.withBean("kafkaListenerEndpointRegistry", Container.class, Container::new);
+		.withBean("kafkaListenerEndpointRegistry", StoppableLifecycle.class,
+				() -> new StoppableLifecycle(Integer.MAX_VALUE - 100, Duration.ZERO));
 
 	@Test
 	void aLifecycleBeanThatDoesNotExistFailsStartupAndSuggestsTheNearestName() {
@@ -69,45 +76,39 @@ class LifecycleMemberProblemsTests {
 	@Test
 	void withTheApplicationsOwnLifecycleProcessorABeanThatStopsAfterItsStageStillMoves() {
 		this.runner.withBean("lifecycleProcessor", DefaultLifecycleProcessor.class, DefaultLifecycleProcessor::new)
-			.withBean("worker", Worker.class, Worker::new)
+			.withBean("worker", StoppableLifecycle.class,
+					() -> new StoppableLifecycle(Integer.MAX_VALUE / 2, Duration.ZERO))
 			.withPropertyValues("orderly.shutdown.stages.flush.lifecycles=worker")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	/** A listener container at Spring Kafka's phase, {@code Integer.MAX_VALUE - 100}. */
-	static class Container implements SmartLifecycle {
-
-		private volatile boolean running;
-
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return Integer.MAX_VALUE - 100;
-		}
-
+	@Test
+	void anExecutorPlacedWithTheListenerContainersThatFeedItFailsStartup() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(KafkaConfiguration.class)
+			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=applicationTaskExecutor")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.consumers.lifecycles names executor 'applicationTaskExecutor', "
+						+ "which would stop accepting tasks in stage 'consumers', while the message listener "
+						+ "container '" + KafkaListenerConfigUtils.KAFKA_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME
+						+ "' that hands it work stops in stage 'consumers'")
+				.contains("Move 'applicationTaskExecutor' to a stage after 'consumers' (such as flush)"));
 	}
 
-	/** A lifecycle at Spring's executor phase, {@code Integer.MAX_VALUE / 2}. */
-	static class Worker extends Container {
+	@Test
+	void anExecutorInAStageBeforeAListenerContainerFailsStartup() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(KafkaConfiguration.class)
+			.withPropertyValues("orderly.shutdown.stages.release.lifecycles="
+					+ KafkaListenerConfigUtils.KAFKA_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("orderly.shutdown.stages.flush.lifecycles names executor 'applicationTaskExecutor', "
+						+ "which would stop accepting tasks in stage 'flush', before the message listener container"));
+	}
 
-		@Override
-		public int getPhase() {
-			return Integer.MAX_VALUE / 2;
-		}
+	@Configuration(proxyBeanMethods = false)
+	@EnableKafka
+	static class KafkaConfiguration {
 
 	}
 

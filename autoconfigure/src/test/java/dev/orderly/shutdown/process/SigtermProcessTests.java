@@ -90,7 +90,8 @@ class SigtermProcessTests {
 		assertThat(run.trigger()).isEqualTo(ShutdownTrigger.JVM_SHUTDOWN);
 		assertThat(run.stages()).extracting(StageReport::name).containsExactly("consumers", "flush", "release");
 		assertThat(run.stage("flush").tasks()).extracting((task) -> task.name() + " " + task.outcome())
-			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out");
+			.containsExactlyInAnyOrder("flush-buffer completed", "hung-exporter timed_out",
+					"lifecycle:applicationTaskExecutor completed");
 		assertThat(run.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 	}
 
@@ -111,7 +112,8 @@ class SigtermProcessTests {
 		StageReport flush = run.stage("flush");
 		assertThat(flush.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 		assertThat(flush.detail()).isEqualTo("unfinished: the process ended during this stage");
-		assertThat(flush.tasks()).extracting((task) -> task.name()).containsExactly("flush-buffer");
+		assertThat(flush.tasks()).extracting((task) -> task.name())
+			.containsExactlyInAnyOrder("flush-buffer", "lifecycle:applicationTaskExecutor");
 		assertThat(run.stage("release")).isNull();
 	}
 

@@ -101,8 +101,12 @@ final class ExecutorStop implements CountingTask {
 		if (executor == null) {
 			return this.notRun;
 		}
+		long finished = finished(executor);
 		long abandoned = abandoned(executor);
-		return finished(executor) + " tasks finished" + ((abandoned > 0) ? ", " + abandoned + " abandoned ("
+		if (finished == 0 && abandoned == 0) {
+			return null;
+		}
+		return finished + " tasks finished" + ((abandoned > 0) ? ", " + abandoned + " abandoned ("
 				+ executor.getActiveCount() + " running, " + executor.getQueue().size() + " not started)" : "");
 	}
 

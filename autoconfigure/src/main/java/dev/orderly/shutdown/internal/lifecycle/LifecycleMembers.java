@@ -97,8 +97,9 @@ public final class LifecycleMembers implements StageTaskContributor {
 				placed.add(new Placed(member, stage, property));
 				tasks.add(new Contribution(property, stage.name(), "lifecycle:" + name, member.source(),
 						task(member)));
-				logger.info(name + " stops in stage '" + stage.name() + "' (after the web stage) instead of at "
-						+ "phase " + member.phase() + " (" + where(member.phase(), stage) + ")");
+				logger.info(name + " stops in stage '" + stage.name() + "'"
+						+ (beforeWebStage(member.phase()) ? " (after the web stage)" : "") + " instead of at phase "
+						+ member.phase() + " (" + where(member.phase(), stage, stages) + ")");
 			}
 		}
 		checkExecutorsStopAfterTheirContainers(placed, stages, problems);
@@ -192,12 +193,20 @@ public final class LifecycleMembers implements StageTaskContributor {
 				MemberKind.of(type, this.beanFactory.getBeanClassLoader()));
 	}
 
-	private static String where(int phase, StagePlan stage) {
-		if (phase > WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE) {
+	/** Where Spring alone would stop a bean of the given phase, for the startup log. */
+	private static String where(int phase, StagePlan stage, List<StagePlan> stages) {
+		if (beforeWebStage(phase)) {
 			return "before the web stage";
 		}
-		return (phase > stage.phase()) ? "before stage '" + stage.name() + "'"
+		if (phase > stage.phase()) {
+			return "before stage '" + stage.name() + "'";
+		}
+		return (phase < stages.get(stages.size() - 1).phase()) ? "after every stage"
 				: "after stage '" + stage.name() + "'";
+	}
+
+	private static boolean beforeWebStage(int phase) {
+		return phase > WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 	}
 
 	private record Member(String name, String source, int phase, @Nullable Class<?> type, MemberKind kind) {
