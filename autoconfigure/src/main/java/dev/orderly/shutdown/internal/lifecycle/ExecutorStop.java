@@ -106,7 +106,7 @@ final class ExecutorStop implements CountingTask {
 		if (finished == 0 && abandoned == 0) {
 			return null;
 		}
-		return finished + " tasks finished" + ((abandoned > 0) ? ", " + abandoned + " abandoned ("
+		return finished + ((finished == 1) ? " task" : " tasks") + " finished" + ((abandoned > 0) ? ", " + abandoned + " abandoned ("
 				+ executor.getActiveCount() + " running, " + executor.getQueue().size() + " not started)" : "");
 	}
 

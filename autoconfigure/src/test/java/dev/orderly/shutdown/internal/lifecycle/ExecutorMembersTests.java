@@ -51,7 +51,7 @@ class ExecutorMembersTests {
 			assertThat(executor.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 			assertThat(executor.source()).startsWith("ThreadPoolTaskExecutor applicationTaskExecutor (phase "
 					+ Integer.MAX_VALUE / 2 + ")");
-			assertThat(executor.error()).isEqualTo("1 tasks finished");
+			assertThat(executor.error()).isEqualTo("1 task finished");
 			assertThat(stage(report, "flush").counts()).containsEntry(ExecutorStop.TASKS_FINISHED, 1L)
 				.containsEntry(ExecutorStop.TASKS_ABANDONED, 0L);
 		});
