@@ -1,12 +1,14 @@
 package dev.orderly.shutdown.autoconfigure;
 
+import java.time.Duration;
+
+import dev.orderly.shutdown.testsupport.StoppableLifecycle;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -24,7 +26,8 @@ class LifecycleMemberProblemsTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(OrderlyShutdownAutoConfiguration.class, LifecycleAutoConfiguration.class))
-		.withBean("kafkaListenerEndpointRegistry", Container.class, Container::new);
+		.withBean("kafkaListenerEndpointRegistry", StoppableLifecycle.class,
+				() -> new StoppableLifecycle(Integer.MAX_VALUE - 100, Duration.ZERO));
 
 	@Test
 	void aLifecycleBeanThatDoesNotExistFailsStartupAndSuggestsTheNearestName() {
@@ -73,7 +76,8 @@ class LifecycleMemberProblemsTests {
 	@Test
 	void withTheApplicationsOwnLifecycleProcessorABeanThatStopsAfterItsStageStillMoves() {
 		this.runner.withBean("lifecycleProcessor", DefaultLifecycleProcessor.class, DefaultLifecycleProcessor::new)
-			.withBean("worker", Worker.class, Worker::new)
+			.withBean("worker", StoppableLifecycle.class,
+					() -> new StoppableLifecycle(Integer.MAX_VALUE / 2, Duration.ZERO))
 			.withPropertyValues("orderly.shutdown.stages.flush.lifecycles=worker")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
@@ -105,43 +109,6 @@ class LifecycleMemberProblemsTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableKafka
 	static class KafkaConfiguration {
-
-	}
-
-	/** A listener container at Spring Kafka's phase, {@code Integer.MAX_VALUE - 100}. */
-	static class Container implements SmartLifecycle {
-
-		private volatile boolean running;
-
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return Integer.MAX_VALUE - 100;
-		}
-
-	}
-
-	/** A lifecycle at Spring's executor phase, {@code Integer.MAX_VALUE / 2}. */
-	static class Worker extends Container {
-
-		@Override
-		public int getPhase() {
-			return Integer.MAX_VALUE / 2;
-		}
 
 	}
 

@@ -9,7 +9,6 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTaskRegistration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.report.ShutdownReport;
-import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.close;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.stage;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,7 +47,7 @@ class ExecutorMembersTests {
 			worker.awaitStarted();
 			ShutdownReport report = close(context);
 			assertThat(work).isCompletedWithValue("done");
-			TaskReport executor = LifecycleMembersTests.task(report, "flush", "lifecycle:applicationTaskExecutor");
+			TaskReport executor = task(report, "flush", "lifecycle:applicationTaskExecutor");
 			assertThat(executor.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 			assertThat(executor.source()).startsWith("ThreadPoolTaskExecutor applicationTaskExecutor (phase "
 					+ Integer.MAX_VALUE / 2 + ")");
@@ -63,7 +64,7 @@ class ExecutorMembersTests {
 			worker.work(Duration.ofSeconds(20));
 			worker.awaitStarted();
 			ShutdownReport report = close(context);
-			TaskReport executor = LifecycleMembersTests.task(report, "flush", "lifecycle:applicationTaskExecutor");
+			TaskReport executor = task(report, "flush", "lifecycle:applicationTaskExecutor");
 			assertThat(executor.outcome()).isEqualTo(ShutdownOutcome.TIMED_OUT);
 			assertThat(executor.error())
 				.isEqualTo("cancelled after 1 s; 0 tasks finished, 1 abandoned (1 running, 0 not started)");
@@ -101,17 +102,6 @@ class ExecutorMembersTests {
 				.doesNotContain("lifecycle:applicationTaskExecutor");
 			assertThat(stage(report, "flush").counts()).isEmpty();
 		});
-	}
-
-	private static ShutdownReport close(ConfigurableApplicationContext context) throws Exception {
-		RecordingListener listener = context.getBean(RecordingListener.class);
-		CompletableFuture.runAsync(context::close, (task) -> new Thread(task, "test-close").start())
-			.get(30, TimeUnit.SECONDS);
-		return listener.finished.get(5, TimeUnit.SECONDS);
-	}
-
-	private static StageReport stage(ShutdownReport report, String name) {
-		return report.stages().stream().filter((stage) -> stage.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	@Configuration(proxyBeanMethods = false)

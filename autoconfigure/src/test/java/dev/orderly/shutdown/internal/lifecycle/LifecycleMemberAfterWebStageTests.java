@@ -20,12 +20,15 @@ import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.StoppableLifecycle;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.stage;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,12 +71,8 @@ class LifecycleMemberAfterWebStageTests {
 		assertThat(container.stoppedAt).isNotNull().isAfterOrEqualTo(webEnded);
 		assertThat(flushed).singleElement().satisfies((at) -> assertThat(at).isAfter(container.stoppedAt));
 		assertThat(container.stops).singleElement().asString().startsWith("stop(Runnable) on orderly-shutdown-consumers");
-		assertThat(LifecycleMembersTests.task(report, "consumers", "lifecycle:listenerContainer").outcome())
+		assertThat(task(report, "consumers", "lifecycle:listenerContainer").outcome())
 			.isEqualTo(ShutdownOutcome.COMPLETED);
-	}
-
-	private static StageReport stage(ShutdownReport report, String name) {
-		return report.stages().stream().filter((stage) -> stage.name().equals(name)).findFirst().orElseThrow();
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.orderly.shutdown.internal.lifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
@@ -10,17 +8,20 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.StoppableLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.close;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -135,8 +136,25 @@ class LifecycleMembersTests {
 		this.runner.withBean("listenerRegistry", StoppableLifecycle.class,
 				() -> new StoppableLifecycle(LISTENER_CONTAINER_PHASE, Duration.ZERO))
 			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=listenerRegistry")
-			.run((context) -> assertThat(output).contains("listenerRegistry stops in stage 'consumers' (after the "
-					+ "web stage) instead of at phase " + LISTENER_CONTAINER_PHASE + " (before the web stage)"));
+			.run((context) -> assertThat(output)
+				.contains("listenerRegistry stops in stage 'consumers' (after the web stage) instead of at phase "
+						+ LISTENER_CONTAINER_PHASE + " (before the web stage)")
+				.containsPattern("consumers +5 s +phase \\d+, lifecycle:listenerRegistry"));
+	}
+
+	@Test
+	void withLazyInitializationAMemberStillStopsInItsStage() {
+		StoppableLifecycle registry = new StoppableLifecycle(LISTENER_CONTAINER_PHASE, Duration.ZERO);
+		this.runner.withBean("listenerRegistry", StoppableLifecycle.class, () -> registry)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("orderly.shutdown.stages.consumers.lifecycles=listenerRegistry")
+			.run((context) -> {
+				assertThat(registry.isRunning()).isTrue();
+				TaskReport member = task(close(context), "consumers", "lifecycle:listenerRegistry");
+				assertThat(member.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+				assertThat(registry.stops).hasSize(1);
+			});
 	}
 
 	@Test
@@ -154,23 +172,6 @@ class LifecycleMembersTests {
 		this.runner.withBean("lifecycleProcessor", DefaultLifecycleProcessor.class, DefaultLifecycleProcessor::new)
 			.run((context) -> assertThat(context).getBean("lifecycleProcessor")
 				.isNotInstanceOf(StagedLifecycleProcessor.class));
-	}
-
-	private static ShutdownReport close(ConfigurableApplicationContext context) throws Exception {
-		RecordingListener listener = context.getBean(RecordingListener.class);
-		CompletableFuture.runAsync(context::close, (task) -> new Thread(task, "test-close").start())
-			.get(30, TimeUnit.SECONDS);
-		return listener.finished.get(5, TimeUnit.SECONDS);
-	}
-
-	static TaskReport task(ShutdownReport report, String stage, String task) {
-		return report.stages()
-			.stream()
-			.filter((candidate) -> candidate.name().equals(stage))
-			.flatMap((candidate) -> candidate.tasks().stream())
-			.filter((candidate) -> candidate.name().equals(task))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no task " + stage + "/" + task + " in " + report));
 	}
 
 	static class PlainLifecycle implements org.springframework.context.Lifecycle {

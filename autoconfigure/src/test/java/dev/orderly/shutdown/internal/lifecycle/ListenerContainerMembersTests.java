@@ -1,7 +1,5 @@
 package dev.orderly.shutdown.internal.lifecycle;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
@@ -18,13 +16,14 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.KafkaListenerConfigUtils;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.close;
+import static dev.orderly.shutdown.internal.lifecycle.ClosedRun.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,11 +48,11 @@ class ListenerContainerMembersTests {
 			assertThat(output).contains(REGISTRY + " stops in stage 'consumers' (after the web stage) instead of at "
 					+ "phase " + AbstractMessageListenerContainer.DEFAULT_PHASE + " (before the web stage)");
 			ShutdownReport report = close(context);
-			TaskReport registry = LifecycleMembersTests.task(report, "consumers", "lifecycle:" + REGISTRY);
+			TaskReport registry = task(report, "consumers", "lifecycle:" + REGISTRY);
 			assertThat(registry.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 			assertThat(registry.source())
 				.isEqualTo("SmartLifecycle " + REGISTRY + " (phase " + AbstractMessageListenerContainer.DEFAULT_PHASE + ")");
-			assertThat(LifecycleMembersTests.task(report, "flush", "lifecycle:applicationTaskExecutor").outcome())
+			assertThat(task(report, "flush", "lifecycle:applicationTaskExecutor").outcome())
 				.isEqualTo(ShutdownOutcome.COMPLETED);
 		});
 	}
@@ -72,7 +71,7 @@ class ListenerContainerMembersTests {
 	void aStageNamingTheRegistryWinsOverTheDefault() {
 		this.runner.withPropertyValues("orderly.shutdown.stages.release.lifecycles=" + REGISTRY,
 				"orderly.shutdown.lifecycles.executors=false")
-			.run((context) -> assertThat(LifecycleMembersTests.task(close(context), "release", "lifecycle:" + REGISTRY)
+			.run((context) -> assertThat(task(close(context), "release", "lifecycle:" + REGISTRY)
 				.outcome()).isEqualTo(ShutdownOutcome.COMPLETED));
 	}
 
@@ -85,13 +84,6 @@ class ListenerContainerMembersTests {
 						+ "containers and executors stop at their own phases, not in the stages 'consumers' and 'flush'");
 				assertThat(output).doesNotContain(REGISTRY + " stops in stage");
 			});
-	}
-
-	private static ShutdownReport close(ConfigurableApplicationContext context) throws Exception {
-		RecordingListener listener = context.getBean(RecordingListener.class);
-		CompletableFuture.runAsync(context::close, (task) -> new Thread(task, "test-close").start())
-			.get(30, TimeUnit.SECONDS);
-		return listener.finished.get(5, TimeUnit.SECONDS);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package dev.orderly.shutdown.internal.lifecycle;
+package dev.orderly.shutdown.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,23 +13,24 @@ import org.springframework.context.SmartLifecycle;
  * A library's {@code SmartLifecycle}, such as a message listener container: it records each
  * stop Spring or the starter asks of it, and runs the stop callback after a delay, or never.
  */
-class StoppableLifecycle implements SmartLifecycle {
+public class StoppableLifecycle implements SmartLifecycle {
 
-	final List<String> stops = new CopyOnWriteArrayList<>();
+	public final List<String> stops = new CopyOnWriteArrayList<>();
 
 	private final int phase;
 
 	private final @Nullable Duration callbackAfter;
 
-	volatile @Nullable Instant stoppedAt;
+	public volatile @Nullable Instant stoppedAt;
 
 	private volatile boolean running;
 
 	/**
+	 * Create a lifecycle.
 	 * @param phase its phase
 	 * @param callbackAfter when its asynchronous stop ends, {@code null} for never
 	 */
-	StoppableLifecycle(int phase, @Nullable Duration callbackAfter) {
+	public StoppableLifecycle(int phase, @Nullable Duration callbackAfter) {
 		this.phase = phase;
 		this.callbackAfter = callbackAfter;
 	}
