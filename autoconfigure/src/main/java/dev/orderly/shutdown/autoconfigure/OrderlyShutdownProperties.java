@@ -165,7 +165,9 @@ public class OrderlyShutdownProperties {
 	public static class Drain {
 
 		/**
-		 * Time without application requests after which the drain ends.
+		 * Time without application requests after which the drain ends, at most: the
+		 * ceiling of the adaptive quiet period, and the silence required when too few
+		 * requests arrive to adapt.
 		 */
 		private Duration quietPeriod = Duration.ofSeconds(1);
 
@@ -188,6 +190,21 @@ public class OrderlyShutdownProperties {
 		 * paths are recognised without being listed.
 		 */
 		private List<String> ignoredPaths = new ArrayList<>();
+
+		/**
+		 * Least time without application requests after which the drain ends: the floor
+		 * of the quiet period, which adapts to the traffic between this and quiet-period.
+		 * Set it to quiet-period to always wait the full quiet period.
+		 */
+		private Duration minQuietPeriod = Duration.ofMillis(100);
+
+		/**
+		 * Failed readiness checks after which a load balancer stops routing to the instance
+		 * (HAProxy's 'fall', Kubernetes' readiness 'failureThreshold'). Once every client that
+		 * checked readiness during the drain saw that many failures, the drain ends after
+		 * min-quiet-period of silence. Unset: the checks are not a signal.
+		 */
+		private @Nullable Integer balancerFailureThreshold;
 
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
@@ -219,6 +236,22 @@ public class OrderlyShutdownProperties {
 
 		public void setIgnoredPaths(List<String> ignoredPaths) {
 			this.ignoredPaths = ignoredPaths;
+		}
+
+		public Duration getMinQuietPeriod() {
+			return this.minQuietPeriod;
+		}
+
+		public void setMinQuietPeriod(Duration minQuietPeriod) {
+			this.minQuietPeriod = minQuietPeriod;
+		}
+
+		public @Nullable Integer getBalancerFailureThreshold() {
+			return this.balancerFailureThreshold;
+		}
+
+		public void setBalancerFailureThreshold(@Nullable Integer balancerFailureThreshold) {
+			this.balancerFailureThreshold = balancerFailureThreshold;
 		}
 
 	}

@@ -197,7 +197,39 @@ final class ShutdownPlanFactory {
 							+ ((drain.getMinDelay() == null) ? ", or set " + minDelayName + "." : ".")));
 		}
 		checkIgnoredPaths(drain.getIgnoredPaths());
-		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths());
+		checkQuietRule(drain);
+		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths(),
+				drain.getMinQuietPeriod(), drain.getBalancerFailureThreshold());
+	}
+
+	/**
+	 * The adaptive quiet period lies between its floor and its ceiling; a balancer that
+	 * stops routing after no failure at all is no signal.
+	 */
+	private void checkQuietRule(Drain drain) {
+		String floorName = PropertyNames.of("drain.min-quiet-period");
+		String ceilingName = PropertyNames.of("drain.quiet-period");
+		Duration floor = drain.getMinQuietPeriod();
+		if (!isPositive(floor)) {
+			this.problems.add(new Problem(floorName, "is " + human(floor) + ", which is not positive",
+					"Set a positive duration such as 100ms: the drain then waits at least that long after the "
+							+ "last request."));
+		}
+		else if (isPositive(drain.getQuietPeriod()) && floor.compareTo(drain.getQuietPeriod()) > 0) {
+			this.problems.add(new Problem(floorName,
+					"is " + human(floor) + ", longer than " + ceilingName + " (" + human(drain.getQuietPeriod())
+							+ "), the most the drain waits for silence",
+					"Set " + floorName + " to at most " + bindable(drain.getQuietPeriod()) + " (equal to "
+							+ ceilingName + " always waits the full quiet period), or raise " + ceilingName + "."));
+		}
+		Integer threshold = drain.getBalancerFailureThreshold();
+		if (threshold != null && threshold < 1) {
+			String name = PropertyNames.of("drain.balancer-failure-threshold");
+			this.problems.add(new Problem(name, "is " + threshold + ", but a load balancer stops routing only after "
+					+ "at least one failed readiness check",
+					"Set " + name + " to your balancer's failure count (HAProxy 'fall', Kubernetes readiness "
+							+ "'failureThreshold'), such as 3, or remove it."));
+		}
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.orderly.shutdown.internal.drain;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -47,6 +49,8 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 
 	private final @Nullable ApplicationAvailability availability;
 
+	private final QuietRule rule;
+
 	public TrafficDrain(StageRecorder stages, InFlightRequests requests, LongLivedResponsesAtDrain longLivedResponses,
 			StagePlan.Drain settings, ApplicationContext context, @Nullable ApplicationAvailability availability) {
 		this.stages = stages;
@@ -55,6 +59,15 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 		this.settings = settings;
 		this.context = context;
 		this.availability = availability;
+		this.rule = new QuietRule(settings.minQuietPeriod(), settings.quietPeriod(),
+				settings.balancerFailureThreshold());
+		if (settings.quietPeriod().compareTo(settings.maxDelay()) > 0) {
+			// allowed, as before the rule adapted: an idle instance still ends at once
+			logger.warn("orderly.shutdown.drain.quiet-period (" + ShutdownReportTable.duration(settings.quietPeriod())
+					+ ") is longer than orderly.shutdown.drain.max-delay ("
+					+ ShutdownReportTable.duration(settings.maxDelay()) + "): a drain that sees too few requests to "
+					+ "adapt its quiet period runs to max-delay. Lower quiet-period or raise max-delay.");
+		}
 	}
 
 	@Override
@@ -70,34 +83,62 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 		long start = System.nanoTime();
 		long earliest = start + this.settings.minDelay().toNanos();
 		long latest = Math.min(start + this.settings.maxDelay().toNanos(), recording.deadlineNanos());
-		long quiet = this.settings.quietPeriod().toNanos();
 		logger.info("Draining: readiness is REFUSING_TRAFFIC; serving with 'Connection: close' until no request has "
-				+ "arrived for " + ShutdownReportTable.duration(this.settings.quietPeriod()) + " (at least "
+				+ "arrived for " + quietDescription() + " (at least "
 				+ ShutdownReportTable.duration(this.settings.minDelay()) + ", at most "
 				+ ShutdownReportTable.duration(this.settings.maxDelay()) + ")");
 		long now = start;
-		while (now < latest && !(now >= earliest && this.requests.quietSince(now, quiet))) {
-			// Sleep until the drain could end; an arrival meanwhile moves that point on.
-			long wake = Math.min(latest, Math.max(earliest, this.requests.quietUntil(quiet)));
+		QuietRule.Quiet quiet = quiet(start, now);
+		while (now < latest && !(now >= earliest && this.requests.quietSince(now, quiet.nanos()))) {
+			// Sleep until the drain could end; an arrival meanwhile moves that point on, and
+			// changes the quiet period it needs.
+			long wake = Math.min(latest, Math.max(earliest, this.requests.quietUntil(quiet.nanos())));
 			LockSupport.parkNanos(Math.max(wake - now, 1_000_000));
 			if (Thread.interrupted()) {
 				Thread.currentThread().interrupt();
 				break;
 			}
 			now = System.nanoTime();
+			quiet = quiet(start, now);
 		}
-		boolean quietReached = this.requests.quietSince(now, quiet);
+		boolean quietReached = this.requests.quietSince(now, quiet.nanos());
+		long overshoot = now - Math.max(start, this.requests.lastArrival());
 		int ended = this.longLivedResponses.endAll();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		long served = this.requests.servedDuringDrain();
 		counts.put(StagePlan.Drain.REQUESTS_SERVED, served);
 		counts.put("long-lived.ended", (long) ended);
-		String detail = describe(quietReached, now - start, served, ended);
+		counts.put(StagePlan.Drain.OVERSHOOT_MS, TimeUnit.NANOSECONDS.toMillis(overshoot));
+		boolean heldByMinDelay = quietReached && earliest > start
+				&& this.requests.quietUntil(quiet.nanos()) < earliest;
+		String detail = describe(quietReached, now - start, served, ended, overshoot, quiet,
+				heldByMinDelay ? this.settings.minDelay() : null);
 		recording.end(quietReached ? ShutdownOutcome.COMPLETED : ShutdownOutcome.TIMED_OUT, detail, counts);
 		if (!quietReached) {
 			logger.warn("Drain ended at its max delay while requests kept arriving: is the load balancer still "
 					+ "routing to this instance? Raise orderly.shutdown.drain.max-delay if it needs longer.");
 		}
+	}
+
+	/**
+	 * The silence the drain needs now, from what it has observed so far.
+	 */
+	private QuietRule.Quiet quiet(long start, long now) {
+		long arrivals = this.requests.servedDuringDrain();
+		long last = this.requests.lastArrival();
+		// counted from the bound of the last arrival: a longer span, a longer mean gap
+		long span = (last == Long.MIN_VALUE) ? 0
+				: Math.max(0, last + InFlightRequests.ARRIVAL_RESOLUTION_NANOS - start);
+		return this.rule.quietPeriod(
+				new QuietRule.Traffic(arrivals, span, this.requests.longestRecentGap(now)), null);
+	}
+
+	private String quietDescription() {
+		Duration floor = this.settings.minQuietPeriod();
+		Duration ceiling = this.settings.quietPeriod();
+		return (floor.compareTo(ceiling) >= 0) ? ShutdownReportTable.duration(ceiling)
+				: "a quiet period adapted to the traffic, " + ShutdownReportTable.duration(floor) + " to "
+						+ ShutdownReportTable.duration(ceiling);
 	}
 
 	private void refuseTraffic() {
@@ -108,7 +149,8 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 		}
 	}
 
-	private static String describe(boolean quietReached, long elapsedNanos, long served, int ended) {
+	private static String describe(boolean quietReached, long elapsedNanos, long served, int ended,
+			long overshootNanos, QuietRule.Quiet quiet, @Nullable Duration heldByMinDelay) {
 		StringBuilder detail = new StringBuilder();
 		if (served == 0 && elapsedNanos < 1_000_000) {
 			detail.append("idle, no wait");
@@ -118,7 +160,16 @@ public final class TrafficDrain implements ApplicationListener<ContextClosedEven
 				.append("; ")
 				.append(served)
 				.append(served == 1 ? " request" : " requests")
-				.append(" served");
+				.append(" served; overshoot ")
+				.append(QuietRule.human(overshootNanos))
+				.append("; quiet ")
+				.append(QuietRule.human(quiet.nanos()))
+				.append(" (")
+				.append(quiet.reason())
+				.append(")");
+			if (heldByMinDelay != null) {
+				detail.append("; held to min-delay ").append(ShutdownReportTable.duration(heldByMinDelay));
+			}
 		}
 		if (ended > 0) {
 			detail.append("; ").append(ended).append(" long-lived ended");
