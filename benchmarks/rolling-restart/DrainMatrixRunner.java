@@ -73,6 +73,9 @@ public final class DrainMatrixRunner {
 
 	static final String INTER = RollingRestartRunner.env("BENCH_INTER", "500ms");
 
+	/** The instances started, stopped by a shutdown hook if the runner is interrupted. */
+	static final List<AppProcess> INSTANCES = Collections.synchronizedList(new ArrayList<>());
+
 	/** The load's shapes. Rates are per instance: the balancer gets twice as much, for 2 instances. */
 	enum Traffic {
 
@@ -183,6 +186,15 @@ public final class DrainMatrixRunner {
 		List<Variant> variants = selected(Variant.values(), "BENCH_VARIANTS", smoke ? "fixed-5s,adaptive" : "",
 				(variant) -> variant.label);
 		Files.createDirectories(out.resolve("runs"));
+		// Interrupted (Ctrl-C, or SIGTERM from a timeout): stop HAProxy and the instances, and only them.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			synchronized (INSTANCES) {
+				INSTANCES.forEach(AppProcess::close);
+			}
+			synchronized (RollingRestartRunner.CHILDREN) {
+				RollingRestartRunner.CHILDREN.forEach(Process::destroy);
+			}
+		}));
 		Path socket = out.resolve("haproxy.sock");
 		Path config = RollingRestartRunner.haproxyConfig(out, socket, BASE_PORT, READINESS, INTER);
 		RollingRestartRunner.Haproxy haproxy = new RollingRestartRunner.Haproxy(config, socket,
@@ -202,8 +214,8 @@ public final class DrainMatrixRunner {
 		RollingRestartRunner.Monitor monitor = new RollingRestartRunner.Monitor(haproxy, List.of("app1", "app2"));
 		monitor.start();
 		List<Run> results = new ArrayList<>();
-		try (AppProcess survivor = AppProcess.start(APPLICATION_CLASS, readClasspath(args[3]), BASE_PORT + 2,
-				appArguments(out.resolve("survivor"), "app2", Variant.ADAPTIVE), logFile(out, "survivor"))) {
+		try (AppProcess survivor = started(AppProcess.start(APPLICATION_CLASS, readClasspath(args[3]), BASE_PORT + 2,
+				appArguments(out.resolve("survivor"), "app2", Variant.ADAPTIVE), logFile(out, "survivor")))) {
 			survivor.awaitReady();
 			RollingRestartRunner.waitFor("the survivor (app2) UP in HAProxy", 60_000, () -> monitor.isUp("app2"));
 			DrainMatrixRunner runner = new DrainMatrixRunner(out, readClasspath(args[2]), readClasspath(args[3]),
@@ -247,9 +259,9 @@ public final class DrainMatrixRunner {
 		long before = System.nanoTime();
 		int haproxyLogStart = this.haproxy.lines.size();
 		RollingRestartRunner.Load load = null;
-		try (AppProcess victim = AppProcess.start(APPLICATION_CLASS,
-				variant.starter ? this.withClasspath : this.withoutClasspath, BASE_PORT + 1, appArguments(dir, "app1", variant),
-				dir.resolve("app1.log"))) {
+		try (AppProcess victim = started(AppProcess.start(APPLICATION_CLASS,
+				variant.starter ? this.withClasspath : this.withoutClasspath, BASE_PORT + 1,
+				appArguments(dir, "app1", variant), dir.resolve("app1.log")))) {
 			victim.awaitReady();
 			RollingRestartRunner.waitFor("app1 UP in HAProxy", 60_000, () -> this.monitor.upSince("app1", before));
 			timeline.event("app1 UP in HAProxy; load starts");
@@ -311,6 +323,11 @@ public final class DrainMatrixRunner {
 				load.stop();
 			}
 		}
+	}
+
+	static AppProcess started(AppProcess instance) {
+		INSTANCES.add(instance);
+		return instance;
 	}
 
 	/** An instance's arguments: probes, its report file, and an unbuffered access log with begin times. */

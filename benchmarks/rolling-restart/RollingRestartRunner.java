@@ -883,8 +883,9 @@ public final class RollingRestartRunner {
 					LockSupport.parkNanos(next - now);
 					continue;
 				}
-				next = start + this.schedule.applyAsLong(i + 1);
-				boolean post = this.postEvery > 0 && (++i % this.postEvery == 0);
+				i++;
+				next = start + this.schedule.applyAsLong(i);
+				boolean post = this.postEvery > 0 && (i % this.postEvery == 0);
 				try {
 					this.workers.execute(() -> send(post));
 				}
