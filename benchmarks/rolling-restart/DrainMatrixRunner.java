@@ -285,34 +285,15 @@ public final class DrainMatrixRunner {
 			timeline.event("app1: exited after " + RollingRestartRunner.ms(exited - t0) + " ms");
 			Thread.sleep(TAIL_MS);
 			load.stop();
-			if (!variant.starter) {
-				this.haproxy.command("set server " + RollingRestartRunner.BACKEND + "/app1 state ready");
-			}
 			List<Long> arrivals = applicationArrivals(dir.resolve("access"));
-			OptionalLong last = arrivals.stream().mapToLong(Long::longValue).max();
-			String reportLine = drainLine(dir.resolve("app1-shutdown-report.jsonl"));
-			Long reported = null;
-			Long measured = null;
-			String drain = "";
-			if (reportLine != null) {
-				Matcher finished = DRAIN_FINISHED.matcher(reportLine);
-				finished.find();
-				long drainEnd = Instant.parse(finished.group(1)).toEpochMilli() + Long.parseLong(finished.group(2));
-				Matcher count = OVERSHOOT_COUNT.matcher(finished.group(3));
-				reported = count.find() ? Long.valueOf(count.group(1)) : null;
-				measured = last.isPresent() ? drainEnd - last.getAsLong() : null;
-				drain = victim.stages();
-			}
-			else if (!variant.starter && last.isPresent()) {
-				measured = sigtermEpoch - last.getAsLong();
-			}
+			Overshoot overshoot = Overshoot.of(dir.resolve("app1-shutdown-report.jsonl"), arrivals, sigtermEpoch);
 			long afterT0 = arrivals.stream().filter((arrival) -> arrival >= t0Epoch).count();
-			Map<String, Integer> kinds = load.failuresByKind();
 			List<String> haproxyLines = this.haproxy.linesFrom(haproxyLogStart);
 			Files.write(dir.resolve("haproxy.log"), haproxyLines);
 			Run run = new Run(traffic, variant, number, RollingRestartRunner.ms(exited - t0),
-					RollingRestartRunner.ms(exited - sigterm), reported, measured, load.failures.size(), kinds,
-					failuresByServer(haproxyLines), afterT0, drain, RollingRestartRunner.loadAverage());
+					RollingRestartRunner.ms(exited - sigterm), overshoot.reported(), overshoot.measured(),
+					load.failures.size(), load.failuresByKind(), failuresByServer(haproxyLines), afterT0,
+					variant.starter ? victim.stages() : "", RollingRestartRunner.loadAverage());
 			timeline.event(line(run));
 			timeline.close();
 			System.out.println(line(run));
@@ -321,6 +302,10 @@ public final class DrainMatrixRunner {
 		finally {
 			if (load != null) {
 				load.stop();
+			}
+			if (!variant.starter) {
+				// back in rotation for the next run's instance, once its checks pass
+				this.haproxy.commandQuietly("set server " + RollingRestartRunner.BACKEND + "/app1 state ready");
 			}
 		}
 	}
@@ -376,16 +361,41 @@ public final class DrainMatrixRunner {
 		return servers;
 	}
 
-	/** The drain's stage_finished line of the report file, or null (no starter, or no drain). */
-	static String drainLine(Path report) throws IOException {
-		if (!Files.exists(report)) {
-			return null;
+	/**
+	 * From the last application request to the end of the wait, in ms: as the drain reported it
+	 * ({@code overshoot-ms} in its report file), and as measured here (the drain's end from the
+	 * report file, or without a drain SIGTERM, minus the access log's last request); null where
+	 * unknown.
+	 */
+	record Overshoot(Long reported, Long measured) {
+
+		static Overshoot of(Path report, List<Long> arrivals, long sigtermEpoch) throws IOException {
+			OptionalLong last = arrivals.stream().mapToLong(Long::longValue).max();
+			Matcher drain = drainFinished(report);
+			if (drain == null) {
+				return new Overshoot(null, last.isPresent() ? sigtermEpoch - last.getAsLong() : null);
+			}
+			long drainEnd = Instant.parse(drain.group(1)).toEpochMilli() + Long.parseLong(drain.group(2));
+			Matcher count = OVERSHOOT_COUNT.matcher(drain.group(3));
+			return new Overshoot(count.find() ? Long.valueOf(count.group(1)) : null,
+					last.isPresent() ? drainEnd - last.getAsLong() : null);
 		}
-		return Files.readAllLines(report)
-			.stream()
-			.filter((line) -> DRAIN_FINISHED.matcher(line).find())
-			.reduce((first, second) -> second)
-			.orElse(null);
+
+		/** The drain's stage_finished line of the report file, matched; null without one. */
+		private static Matcher drainFinished(Path report) throws IOException {
+			if (!Files.exists(report)) {
+				return null;
+			}
+			Matcher last = null;
+			for (String line : Files.readAllLines(report)) {
+				Matcher finished = DRAIN_FINISHED.matcher(line);
+				if (finished.find()) {
+					last = finished;
+				}
+			}
+			return last;
+		}
+
 	}
 
 	static String line(Run run) {
