@@ -15,7 +15,7 @@
 # traffic shapes x 4 variants (fixed 5 s preStop delay without the starter; the starter with a
 # fixed 1 s quiet period, adaptive, adaptive + balancer-failure-threshold=2):
 #   benchmarks/drain-vs-fixed-delay.sh haproxy [runs]    (default 3 per cell, about 10-12 min)
-#   benchmarks/drain-vs-fixed-delay.sh haproxy smoke     (1 run of 2 cells, about 1 min)
+#   benchmarks/drain-vs-fixed-delay.sh haproxy smoke     (1 run of 2 cells, about 2 min)
 #   BENCH_TRAFFIC=steady-50,steady-200,sparse,bursty BENCH_VARIANTS=fixed-5s,fixed-1s,adaptive,adaptive+threshold
 #   BENCH_BASE_PORT=18180 BENCH_WARMUP_MS=3000 BENCH_TAIL_MS=1000 BENCH_PRESTOP_MS=5000 BENCH_INTER=500ms
 #   BENCH_JAVA_OPTS, BENCH_APP_ARGS, BENCH_SKIP_BUILD, BENCH_STARTER_JAR as above
@@ -23,17 +23,25 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+HAPROXY_MODE=""
 if [[ "${1:-}" == "haproxy" ]]; then
-  RUNS="${2:-3}"
+  HAPROXY_MODE=1; shift
+  RUNS="${1:-3}"
   [[ "${RUNS}" == "smoke" || "${RUNS}" =~ ^[1-9][0-9]*$ ]] || { echo "runs: a number or 'smoke'" >&2; exit 2; }
   command -v haproxy >/dev/null \
     || { echo "haproxy not found; on Debian: apt-get update && apt-get install -y haproxy" >&2; exit 1; }
   OUT="${BENCH_DIR}/target/drain-behind-haproxy"
-  build_starter
-  compile_benchmarks
-  rm -rf "${OUT}"; mkdir -p "${OUT}/runner"
-  echo "Resolving the classpaths (webmvc + actuator, without and with the starter) ..."
-  classpath_pair "${OUT}" web-actuator web,actuator
+else
+  RUNS="${1:-5}"
+  OUT="${BENCH_DIR}/target/drain-vs-fixed-delay"
+fi
+build_starter
+compile_benchmarks
+rm -rf "${OUT}"; mkdir -p "${OUT}"
+echo "Resolving the classpaths (webmvc + actuator, without and with the starter) ..."
+classpath_pair "${OUT}" web-actuator web,actuator
+
+if [[ -n "${HAPROXY_MODE}" ]]; then
   # The runner uses rolling-restart's HAProxy, health monitor and load (one JDK-only source file).
   javac -d "${OUT}/runner" -cp "${CLASSES}" "${BENCH_DIR}/rolling-restart/RollingRestartRunner.java" \
     "${BENCH_DIR}/rolling-restart/DrainMatrixRunner.java"
@@ -50,14 +58,6 @@ if [[ "${1:-}" == "haproxy" ]]; then
   echo "Per-run logs: ${OUT}/runs; summary: ${OUT}/summary.txt"
   exit 0
 fi
-
-RUNS="${1:-5}"
-OUT="${BENCH_DIR}/target/drain-vs-fixed-delay"
-build_starter
-compile_benchmarks
-rm -rf "${OUT}"; mkdir -p "${OUT}"
-echo "Resolving the classpaths (webmvc + actuator, without and with the starter) ..."
-classpath_pair "${OUT}" web-actuator web,actuator
 
 echo "Machine: $(machine)"
 java -cp "${CLASSES}" dev.orderly.shutdown.benchmarks.DrainVsFixedDelayRunner "${RUNS}" "${OUT}" \
