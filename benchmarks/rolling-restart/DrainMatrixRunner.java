@@ -118,7 +118,7 @@ public final class DrainMatrixRunner {
 		/** Plain Boot (no starter), the usual preStop sleep after endpoint removal, then SIGTERM. */
 		FIXED_5S("fixed-5s", "plain Boot: out of rotation, preStop sleep, then SIGTERM", false, List.of()),
 
-		/** The starter with the quiet period of issue 8: a fixed 1 s of silence (floor = ceiling). */
+		/** The starter with the rule before issue 13: a fixed 1 s of silence (floor = ceiling). */
 		FIXED_1S("fixed-1s", "starter, fixed 1 s quiet period (min-quiet-period=1s): SIGTERM", true,
 				List.of("--orderly.shutdown.drain.min-quiet-period=1s")),
 
