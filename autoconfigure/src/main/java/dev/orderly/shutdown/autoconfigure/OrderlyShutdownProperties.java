@@ -194,9 +194,10 @@ public class OrderlyShutdownProperties {
 		/**
 		 * Least time without application requests after which the drain ends: the floor
 		 * of the quiet period, which adapts to the traffic between this and quiet-period.
-		 * Set it to quiet-period to always wait the full quiet period.
+		 * Defaults to 100ms, or to quiet-period if that is shorter. Set it to quiet-period
+		 * to always wait the full quiet period.
 		 */
-		private Duration minQuietPeriod = Duration.ofMillis(100);
+		private @Nullable Duration minQuietPeriod;
 
 		/**
 		 * Failed readiness checks after which a load balancer stops routing to the instance
@@ -238,11 +239,11 @@ public class OrderlyShutdownProperties {
 			this.ignoredPaths = ignoredPaths;
 		}
 
-		public Duration getMinQuietPeriod() {
+		public @Nullable Duration getMinQuietPeriod() {
 			return this.minQuietPeriod;
 		}
 
-		public void setMinQuietPeriod(Duration minQuietPeriod) {
+		public void setMinQuietPeriod(@Nullable Duration minQuietPeriod) {
 			this.minQuietPeriod = minQuietPeriod;
 		}
 

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,9 +101,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
-		// a quiet period well above the gaps between this test's requests, even on a loaded machine
-		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
+		// a fixed quiet period well above the gaps between this test's requests, even on a loaded machine
+		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.min-quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		HttpResponse<String> before = get("/hello");
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
@@ -199,6 +204,57 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	@Test
+	void readinessChecksAnsweredOutOfServiceDuringTheDrainAreRecordedForTheirClientAndNothingElseIs()
+			throws Exception {
+		// min-delay keeps the drain open, with no application traffic, while the checks are sent
+		start("orderly.shutdown.drain.min-delay=3s", "orderly.shutdown.drain.quiet-period=500ms",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		// not ready before the drain: answered 503, not recorded
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/readyz").statusCode()).isEqualTo(503);
+		assertThat(probeFailures.probers()).isZero();
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		List<String> paths = List.of("/actuator/health/readiness", "/readyz", "/actuator/health",
+				"/actuator/health/balancer", "/hello");
+		Map<String, Integer> statuses = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			for (String path : paths) {
+				statuses.merge(path + " " + get(path).statusCode(), 1, Integer::sum);
+			}
+		}
+		// the root includes readiness (Boot's default); the balancer's group answers 200 throughout
+		assertThat(statuses).containsExactly(entry("/actuator/health/readiness 503", 3), entry("/readyz 503", 3),
+				entry("/actuator/health 503", 3), entry("/actuator/health/balancer 200", 3), entry("/hello 200", 3));
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+		assertThat(probeFailures.everyProberFailed(9)).isTrue();
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+	}
+
+	@Test
+	void underAContextPathReadinessChecksAreRecordedAndApplicationRequestsAreNot() throws Exception {
+		start(contextPathProperty() + "=/api", "orderly.shutdown.drain.min-delay=3s",
+				"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s", "management.endpoint.health.probes.add-additional-paths=true");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/api/readyz").statusCode()).isEqualTo(503);
+		assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 2));
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(report().stage("drain").counts()).containsEntry("requests.served", 1L);
+	}
+
+	@Test
 	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
 		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
 				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
@@ -242,7 +298,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
+		// a fixed quiet period: no pause of this test's traffic on a loaded machine may end the drain
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.min-quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=2s");
 		AtomicBoolean sending = new AtomicBoolean(true);
 		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -325,7 +383,8 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
 		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
 		// over http://, the JDK client upgrades its first request's connection to h2c
 		HttpClient upgrading = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_2)
@@ -341,7 +400,8 @@ abstract class AbstractDrainIntegrationTests {
 		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
 		List<String> properties = new ArrayList<>(certificate.serverProperties());
 		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s"));
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s"));
 		start(properties.toArray(String[]::new));
 		this.scheme = "https";
 		HttpClient jdk = HttpClient.newBuilder()
