@@ -61,7 +61,7 @@ public final class DrainMatrixRunner {
 	static final Pattern DRAIN_FINISHED = Pattern.compile(
 			"\"event\":\"stage_finished\".*\"stage\":\"drain\",\"started\":\"([^\"]+)\",\"duration_ms\":(\\d+).*\"counts\":\\{([^}]*)\\}");
 
-	static final Pattern OVERSHOOT_COUNT = Pattern.compile("\"[^\"]*overshoot[^\"]*\":(\\d+)");
+	static final Pattern OVERSHOOT_COUNT = Pattern.compile("\"[^\"]*overshoot[^\"]*\":(-?\\d+)");
 
 	static final int BASE_PORT = Integer.parseInt(RollingRestartRunner.env("BENCH_BASE_PORT", "18180"));
 
