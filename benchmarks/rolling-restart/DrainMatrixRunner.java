@@ -244,6 +244,7 @@ public final class DrainMatrixRunner {
 		summary.add("Per run:");
 		results.forEach((run) -> summary.add("  " + line(run)));
 		Files.write(out.resolve("summary.txt"), summary);
+		Files.write(out.resolve("results.csv"), csv(results));
 		System.out.println();
 		table(results, traffics, variants).forEach(System.out::println);
 	}
@@ -406,6 +407,22 @@ public final class DrainMatrixRunner {
 				msOrDash(run.reportedOvershootMs()), msOrDash(run.measuredOvershootMs()), run.failed(),
 				run.failureKinds(), run.failuresByServer(), run.victimRequestsAfterT0(), run.drain().isEmpty() ? "no drain" : run.drain(),
 				run.load());
+	}
+
+	/** One row per run, for tables of one's own. */
+	static List<String> csv(List<Run> results) {
+		List<String> rows = new ArrayList<>();
+		rows.add("run,traffic,variant,t0_to_exit_ms,sigterm_to_exit_ms,overshoot_reported_ms,overshoot_measured_ms,"
+				+ "failed,no_server_failed,victim_requests_after_t0");
+		for (Run run : results) {
+			rows.add(String.join(",", Integer.toString(run.number()), run.traffic().label, run.variant().label,
+					Long.toString(run.shutdownMs()), Long.toString(run.sigtermToExitMs()),
+					String.valueOf(run.reportedOvershootMs()).replace("null", ""),
+					String.valueOf(run.measuredOvershootMs()).replace("null", ""), Long.toString(run.failed()),
+					Integer.toString(run.failuresByServer().getOrDefault("<NOSRV>", 0)),
+					Long.toString(run.victimRequestsAfterT0())));
+		}
+		return rows;
 	}
 
 	/** One Markdown row per traffic and variant, medians over the runs of the cell. */
