@@ -71,10 +71,10 @@ class DrainConfiguration {
 
 	@Bean
 	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
-			LongLivedResponsesAtDrain longLivedResponses, ApplicationContext context,
-			ObjectProvider<ApplicationAvailability> availability) {
-		return new TrafficDrain(engine.stageRecorder(), requests, longLivedResponses, drain(engine.plan()), context,
-				availability.getIfAvailable());
+			ReadinessProbeFailures probeFailures, LongLivedResponsesAtDrain longLivedResponses,
+			ApplicationContext context, ObjectProvider<ApplicationAvailability> availability) {
+		return new TrafficDrain(engine.stageRecorder(), requests, probeFailures, longLivedResponses,
+				drain(engine.plan()), context, availability.getIfAvailable());
 	}
 
 	@Bean

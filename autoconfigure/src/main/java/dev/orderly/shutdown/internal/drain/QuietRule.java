@@ -48,14 +48,6 @@ final class QuietRule {
 	}
 
 	/**
-	 * The balancer failure threshold the rule uses.
-	 * @return the threshold, or {@code null} if the balancer's probes are not a signal
-	 */
-	@Nullable Integer balancerFailureThreshold() {
-		return this.balancerFailureThreshold;
-	}
-
-	/**
 	 * The silence that ends the drain, given what the drain has observed.
 	 * @param traffic the drain's arrivals and the recent gaps
 	 * @param probes what the balancer's readiness probes showed, or {@code null} when no
@@ -64,15 +56,16 @@ final class QuietRule {
 	 */
 	Quiet quietPeriod(Traffic traffic, @Nullable Probes probes) {
 		if (this.floorNanos == this.ceilingNanos) {
-			return new Quiet(this.ceilingNanos, "quiet-period");
+			return new Quiet(this.ceilingNanos, false, "quiet-period");
 		}
 		if (probes != null && probes.probers() > 0 && probes.everyProberFailed()) {
-			return new Quiet(this.floorNanos, "balancer stopped routing: " + probes.probers()
+			return new Quiet(this.floorNanos, true, "balancer stopped routing: " + probes.probers()
 					+ ((probes.probers() == 1) ? " prober" : " probers") + " saw " + this.balancerFailureThreshold
 					+ ((this.balancerFailureThreshold == 1) ? " failure" : " failures"));
 		}
 		if (traffic.arrivals() < MIN_ARRIVALS) {
-			return new Quiet(this.ceilingNanos, "quiet-period, " + traffic.arrivals() + ((traffic.arrivals() == 1) ? " request" : " requests") + " too few to adapt");
+			return new Quiet(this.ceilingNanos, false, "quiet-period, " + traffic.arrivals()
+					+ ((traffic.arrivals() == 1) ? " request" : " requests") + " too few to adapt");
 		}
 		long meanGap = traffic.spanNanos() / traffic.arrivals();
 		long fromMean = saturatedTimes(MEAN_GAP_FACTOR, meanGap);
@@ -82,12 +75,12 @@ final class QuietRule {
 				: LONGEST_GAP_FACTOR + " x longest gap " + human(traffic.longestGapNanos());
 		long wanted = Math.max(fromMean, fromLongest);
 		if (wanted <= this.floorNanos) {
-			return new Quiet(this.floorNanos, "min-quiet-period, above " + reason);
+			return new Quiet(this.floorNanos, false, "min-quiet-period, above " + reason);
 		}
 		if (wanted >= this.ceilingNanos) {
-			return new Quiet(this.ceilingNanos, "quiet-period, below " + reason);
+			return new Quiet(this.ceilingNanos, false, "quiet-period, below " + reason);
 		}
-		return new Quiet(wanted, reason);
+		return new Quiet(wanted, false, reason);
 	}
 
 	private static long saturatedTimes(int factor, long nanos) {
@@ -122,10 +115,12 @@ final class QuietRule {
 	 * The silence that ends the drain.
 	 *
 	 * @param nanos its length
+	 * @param balancerStopped whether it is the floor because the balancer has stopped routing
+	 * here, so that the silence counts from when that was seen too
 	 * @param reason which rule set it, for the report, such as {@code 2 x longest gap 59 ms}
 	 * or {@code quiet-period, 3 requests too few to adapt}
 	 */
-	record Quiet(long nanos, String reason) {
+	record Quiet(long nanos, boolean balancerStopped, String reason) {
 	}
 
 }

@@ -8,14 +8,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -506,6 +511,192 @@ abstract class AbstractDrainIntegrationTests {
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served"))
 			.isGreaterThanOrEqualTo(duringDrain.size() + strictBodies.size());
+	}
+
+	/**
+	 * Steady traffic at about 100 requests/s from eight client threads; the balancer stops
+	 * routing (the senders stop) 500 ms after the drain begins. The adaptive quiet period
+	 * ends the drain soon after the last request, far sooner than the 1 s quiet period, and
+	 * the report's overshoot says how soon.
+	 */
+	void assertSteadyTrafficEndsTheDrainSoonAfterTheLastRequest() throws Exception {
+		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		warmUp();
+		// 8 x 25/s: about 100/s on a loaded machine, where each request takes a while
+		try (Senders senders = Senders.steady(this, 8, Duration.ofMillis(40))) {
+			Thread.sleep(1500);
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer stops routing a while after readiness went down, as the drain began
+			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+			Thread.sleep(500);
+			senders.stop();
+			closing.get(15, TimeUnit.SECONDS);
+			assertThat(senders.failures()).isEmpty();
+			assertThat(senders.answered()).hasSizeGreaterThan(50).containsOnly(200);
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(10);
+			long overshoot = drain.counts().get("overshoot-ms");
+			assertThat(drain.detail()).contains("overshoot " + overshoot + " ms");
+			// the adapted quiet period, not the 1 s ceiling: 10 x the mean gap or 2 x the longest
+			// gap (on a loaded machine, a pause of the senders), at least the 100 ms floor
+			Matcher quiet = Pattern.compile("; quiet (\\d+) ms \\((?!quiet-period)").matcher(drain.detail());
+			assertThat(quiet.find()).as(drain.detail()).isTrue();
+			long quietMillis = Long.parseLong(quiet.group(1));
+			assertThat(quietMillis).isBetween(100L, 999L);
+			// the drain ended soon after the quiet period had passed (measured: within 15 ms)
+			assertThat(overshoot).as(drain.detail()).isBetween(quietMillis, quietMillis + 150);
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(senders.lastSent(), drainEnd)).as(drain.detail())
+				.isBetween(Duration.ofMillis(quietMillis), Duration.ofMillis(quietMillis + 250));
+		}
+	}
+
+	/**
+	 * Bursts of requests with 300 ms pauses, before and through the drain, for 1.5 s after
+	 * it begins: the drain never ends inside a pause (the server would then refuse the
+	 * next burst), since it needs twice the longest recent pause.
+	 */
+	void assertBurstyTrafficLosesNoRequest() throws Exception {
+		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		warmUp();
+		try (Senders senders = Senders.bursts(this, 4, Duration.ofMillis(100), Duration.ofMillis(300))) {
+			Thread.sleep(2000);
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer stops routing a while after readiness went down, as the drain began
+			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+			Thread.sleep(1500);
+			senders.stop();
+			closing.get(15, TimeUnit.SECONDS);
+			assertThat(senders.failures()).isEmpty();
+			assertThat(senders.answered()).isNotEmpty().containsOnly(200);
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.detail()).contains("2 x longest gap");
+			// the drain lasted through the bursts, then at least twice a pause
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(senders.lastSent(), drainEnd)).isGreaterThan(Duration.ofMillis(600));
+			assertThat(drain.counts().get("overshoot-ms")).isGreaterThanOrEqualTo(600);
+		}
+	}
+
+	/**
+	 * Requests that are not traffic, so that the first application requests do not wait for
+	 * the server's lazy initialisation (the DispatcherServlet's, for one): that wait would be
+	 * a gap between arrivals as long as any pause of the traffic, which the drain remembers
+	 * for 10 to 20 s.
+	 */
+	private void warmUp() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * Application traffic from a few client threads, as a balancer routes it, until stopped:
+	 * every request's status or failure, and when the last one was sent.
+	 */
+	static final class Senders implements AutoCloseable {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final List<Integer> answered = new CopyOnWriteArrayList<>();
+
+		private final List<String> failures = new CopyOnWriteArrayList<>();
+
+		private final AtomicReference<Instant> lastSent = new AtomicReference<>(Instant.EPOCH);
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		/** Each thread sends a request, then waits {@code pause}. */
+		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause) {
+			return new Senders(test, threads, (sender) -> {
+				while (sender.running.get()) {
+					sender.send(test);
+					Thread.sleep(pause.toMillis());
+				}
+			});
+		}
+
+		/**
+		 * Every thread sends back to back for {@code burst}, then all pause for {@code pause}
+		 * (the pause between the last request of a burst and the first of the next is at
+		 * least that).
+		 */
+		static Senders bursts(AbstractDrainIntegrationTests test, int threads, Duration burst, Duration pause) {
+			long t0 = System.nanoTime();
+			long cycle = burst.plus(pause).toNanos();
+			return new Senders(test, threads, (sender) -> {
+				while (sender.running.get()) {
+					long inCycle = (System.nanoTime() - t0) % cycle;
+					if (inCycle < burst.toNanos()) {
+						sender.send(test);
+					}
+					else {
+						Thread.sleep(TimeUnit.NANOSECONDS.toMillis(cycle - inCycle) + 1);
+					}
+				}
+			});
+		}
+
+		private Senders(AbstractDrainIntegrationTests test, int count, Loop loop) {
+			for (int i = 0; i < count; i++) {
+				Thread thread = new Thread(() -> {
+					try {
+						loop.run(this);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}, "sender-" + i);
+				thread.start();
+				this.threads.add(thread);
+			}
+		}
+
+		private void send(AbstractDrainIntegrationTests test) {
+			Instant sent = Instant.now();
+			this.lastSent.accumulateAndGet(sent, (a, b) -> a.isAfter(b) ? a : b);
+			try {
+				this.answered.add(test.get("/hello").statusCode());
+			}
+			catch (Exception ex) {
+				this.failures.add(sent + ": " + ex);
+			}
+		}
+
+		/** Stop sending, as a balancer stops routing, and wait for the requests sent. */
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			for (Thread thread : this.threads) {
+				thread.join(TimeUnit.SECONDS.toMillis(20));
+			}
+		}
+
+		List<Integer> answered() {
+			return this.answered;
+		}
+
+		List<String> failures() {
+			return this.failures;
+		}
+
+		Instant lastSent() {
+			return this.lastSent.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			stop();
+		}
+
+		@FunctionalInterface
+		private interface Loop {
+
+			void run(Senders sender) throws InterruptedException;
+
+		}
+
 	}
 
 	/**

@@ -103,4 +103,14 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 	}
 
+	@Test
+	void steadyTrafficEndsTheDrainSoonAfterTheLastRequest() throws Exception {
+		assertSteadyTrafficEndsTheDrainSoonAfterTheLastRequest();
+	}
+
+	@Test
+	void burstyTrafficLosesNoRequest() throws Exception {
+		assertBurstyTrafficLosesNoRequest();
+	}
+
 }

@@ -22,4 +22,14 @@ class TomcatDrainIntegrationTests extends AbstractServletDrainIntegrationTests {
 		assertHttp2ClientsAreToldToGoAwayAfterTheDrainAndStreamsInFlightComplete();
 	}
 
+	@Test
+	void steadyTrafficEndsTheDrainSoonAfterTheLastRequest() throws Exception {
+		assertSteadyTrafficEndsTheDrainSoonAfterTheLastRequest();
+	}
+
+	@Test
+	void burstyTrafficLosesNoRequest() throws Exception {
+		assertBurstyTrafficLosesNoRequest();
+	}
+
 }
