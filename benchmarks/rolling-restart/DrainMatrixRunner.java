@@ -149,7 +149,8 @@ public final class DrainMatrixRunner {
 	/** One shutdown of the victim. */
 	record Run(Traffic traffic, Variant variant, int number, long shutdownMs, long sigtermToExitMs,
 			Long reportedOvershootMs, Long measuredOvershootMs, long failed, Map<String, Integer> failureKinds,
-			Map<String, Integer> failuresByServer, long victimRequestsAfterT0, String drain, String load) {
+			Map<String, Integer> failuresByServer, long victimRequestsAfterT0, String drain, String load,
+			long othersCpuPercent) {
 
 		/** The starter's own number where it reports one, else the one measured here. */
 		Long overshootMs() {
@@ -259,6 +260,9 @@ public final class DrainMatrixRunner {
 		RollingRestartRunner.waitFor("app1 DOWN in HAProxy before its start", 30_000, () -> !this.monitor.isUp("app1"));
 		long before = System.nanoTime();
 		int haproxyLogStart = this.haproxy.lines.size();
+		// CPU used by processes this runner did not start: the noise the run was measured under
+		RollingRestartRunner.Neighbours neighbours = new RollingRestartRunner.Neighbours();
+		neighbours.start();
 		RollingRestartRunner.Load load = null;
 		try (AppProcess victim = started(AppProcess.start(APPLICATION_CLASS,
 				variant.starter ? this.withClasspath : this.withoutClasspath, BASE_PORT + 1,
@@ -291,16 +295,20 @@ public final class DrainMatrixRunner {
 			long afterT0 = arrivals.stream().filter((arrival) -> arrival >= t0Epoch).count();
 			List<String> haproxyLines = this.haproxy.linesFrom(haproxyLogStart);
 			Files.write(dir.resolve("haproxy.log"), haproxyLines);
+			neighbours.stopIt();
+			long others = Math.round(100 * neighbours.cpuSeconds() / ((System.nanoTime() - neighbours.startNanos) / 1e9
+					* Runtime.getRuntime().availableProcessors()));
 			Run run = new Run(traffic, variant, number, RollingRestartRunner.ms(exited - t0),
 					RollingRestartRunner.ms(exited - sigterm), overshoot.reported(), overshoot.measured(),
 					load.failures.size(), load.failuresByKind(), failuresByServer(haproxyLines), afterT0,
-					variant.starter ? victim.stages() : "", RollingRestartRunner.loadAverage());
+					variant.starter ? victim.stages() : "", RollingRestartRunner.loadAverage(), others);
 			timeline.event(line(run));
 			timeline.close();
 			System.out.println(line(run));
 			return run;
 		}
 		finally {
+			neighbours.stopIt();
 			if (load != null) {
 				load.stop();
 			}
@@ -402,25 +410,26 @@ public final class DrainMatrixRunner {
 	static String line(Run run) {
 		return String.format(Locale.ROOT,
 				"run %2d %-10s %-18s: t0 -> exit %5d ms (SIGTERM -> exit %5d ms); overshoot reported %s, measured %s; "
-						+ "%d failed %s (HAProxy's log, by server: %s); victim served %d requests after t0; %s; load %s",
+						+ "%d failed %s (HAProxy's log, by server: %s); victim served %d requests after t0; %s; load %s; "
+						+ "other processes %d%% of the CPUs",
 				run.number(), run.traffic().label, run.variant().label, run.shutdownMs(), run.sigtermToExitMs(),
 				msOrDash(run.reportedOvershootMs()), msOrDash(run.measuredOvershootMs()), run.failed(),
 				run.failureKinds(), run.failuresByServer(), run.victimRequestsAfterT0(), run.drain().isEmpty() ? "no drain" : run.drain(),
-				run.load());
+				run.load(), run.othersCpuPercent());
 	}
 
 	/** One row per run, for tables of one's own. */
 	static List<String> csv(List<Run> results) {
 		List<String> rows = new ArrayList<>();
 		rows.add("run,traffic,variant,t0_to_exit_ms,sigterm_to_exit_ms,overshoot_reported_ms,overshoot_measured_ms,"
-				+ "failed,no_server_failed,victim_requests_after_t0");
+				+ "failed,no_server_failed,victim_requests_after_t0,other_processes_cpu_percent");
 		for (Run run : results) {
 			rows.add(String.join(",", Integer.toString(run.number()), run.traffic().label, run.variant().label,
 					Long.toString(run.shutdownMs()), Long.toString(run.sigtermToExitMs()),
 					String.valueOf(run.reportedOvershootMs()).replace("null", ""),
 					String.valueOf(run.measuredOvershootMs()).replace("null", ""), Long.toString(run.failed()),
 					Integer.toString(run.failuresByServer().getOrDefault("<NOSRV>", 0)),
-					Long.toString(run.victimRequestsAfterT0())));
+					Long.toString(run.victimRequestsAfterT0()), Long.toString(run.othersCpuPercent())));
 		}
 		return rows;
 	}
@@ -430,8 +439,8 @@ public final class DrainMatrixRunner {
 		List<String> rows = new ArrayList<>();
 		rows.add("| traffic | variant | runs | overshoot, median (min-max) | overshoot measured here (cross-check), median "
 				+ "| t0 -> exit, median (min-max) | x fixed-5s | SIGTERM -> exit, median "
-				+ "| failed requests (of them: no server UP) | issue 13 goals missed |");
-		rows.add("|---|---|---|---|---|---|---|---|---|---|");
+				+ "| failed requests (of them: no server UP) | issue 13 goals missed | other processes' CPU share, max |");
+		rows.add("|---|---|---|---|---|---|---|---|---|---|---|");
 		for (Traffic traffic : traffics) {
 			Map<Variant, List<Run>> cells = new LinkedHashMap<>();
 			for (Variant variant : variants) {
@@ -457,14 +466,15 @@ public final class DrainMatrixRunner {
 				Double ratio = (fixedMedian == null) ? null : (double) median / fixedMedian;
 				long failed = runs.stream().mapToLong(Run::failed).sum();
 				long noServer = runs.stream().mapToLong((run) -> run.failuresByServer().getOrDefault("<NOSRV>", 0)).sum();
-				rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s%s | %s | %d ms (%d-%d) | %s | %d ms | %d (%d) | %s |",
+				rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s%s | %s | %d ms (%d-%d) | %s | %d ms | %d (%d) | %s | %d%% |",
 						traffic.label, cell.getKey().label, runs.size(), spread(overshoots),
 						(reported || overshoots.isEmpty()) ? "" : " (measured)",
 						measured.isEmpty() ? "-" : RollingRestartRunner.medianOf(measured) + " ms", median,
 						Collections.min(shutdowns), Collections.max(shutdowns),
 						(ratio == null) ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
 						RollingRestartRunner.medianOf(runs.stream().map(Run::sigtermToExitMs).toList()), failed, noServer,
-						goalsMissed(traffic, cell.getKey(), overshoots, ratio, failed)));
+						goalsMissed(traffic, cell.getKey(), overshoots, ratio, failed),
+						runs.stream().mapToLong(Run::othersCpuPercent).max().orElse(0)));
 			}
 		}
 		return rows;
