@@ -113,4 +113,9 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		assertBurstyTrafficLosesNoRequest();
 	}
 
+	@Test
+	void theBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		assertTheBalancersSignalEndsTheDrainAfterTheFloor();
+	}
+
 }

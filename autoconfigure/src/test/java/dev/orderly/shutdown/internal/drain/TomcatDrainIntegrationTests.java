@@ -32,4 +32,9 @@ class TomcatDrainIntegrationTests extends AbstractServletDrainIntegrationTests {
 		assertBurstyTrafficLosesNoRequest();
 	}
 
+	@Test
+	void theBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		assertTheBalancersSignalEndsTheDrainAfterTheFloor();
+	}
+
 }
