@@ -819,6 +819,11 @@ abstract class AbstractDrainIntegrationTests {
 		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> get(URI uri) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	CompletableFuture<HttpResponse<String>> getAsync(String path) {
 		return this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
 	}
