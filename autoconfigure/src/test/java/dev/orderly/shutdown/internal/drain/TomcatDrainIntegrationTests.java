@@ -66,9 +66,4 @@ class TomcatDrainIntegrationTests extends AbstractServletDrainIntegrationTests {
 		assertBurstyTrafficLosesNoRequest();
 	}
 
-	@Test
-	void theBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
-		assertTheBalancersSignalEndsTheDrainAfterTheFloor();
-	}
-
 }
