@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -581,6 +583,41 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	/**
+	 * Sparse traffic (too little to adapt: the quiet period stays 1 s) from a balancer that
+	 * checks readiness every 100 ms and stops routing after 2 failed checks: with
+	 * {@code balancer-failure-threshold=2} the drain ends 100 ms after its signal, not 1 s
+	 * after the last request; without a probe it says that none was seen.
+	 */
+	void assertTheBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		start("orderly.shutdown.drain.balancer-failure-threshold=2", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		warmUp();
+		AtomicInteger failedChecks = new AtomicInteger();
+		try (Senders balancer = Senders.steady(this, 1, Duration.ofMillis(100), "/actuator/health/readiness",
+				(status) -> {
+					if (status == 503) {
+						failedChecks.incrementAndGet();
+					}
+				}); Senders traffic = Senders.steady(this, 1, Duration.ofMillis(300))) {
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer routes until its second failed check
+			await().atMost(Duration.ofSeconds(5)).until(() -> failedChecks.get() >= 2);
+			traffic.stop();
+			Instant stoppedRouting = Instant.now();
+			closing.get(15, TimeUnit.SECONDS);
+			balancer.stop();
+			assertThat(traffic.failures()).isEmpty();
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.detail()).contains("quiet 100 ms (balancer stopped routing: 1 prober saw 2 failures)");
+			// 100 ms after the signal and the last request (measured: about 150 ms), not 1 s
+			assertThat(drain.counts().get("overshoot-ms")).isBetween(100L, 600L);
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(stoppedRouting, drainEnd)).isLessThan(Duration.ofMillis(600));
+		}
+	}
+
+	/**
 	 * Requests that are not traffic, so that the first application requests do not wait for
 	 * the server's lazy initialisation (the DispatcherServlet's, for one): that wait would be
 	 * a gap between arrivals as long as any pause of the traffic, which the drain remembers
@@ -610,9 +647,16 @@ abstract class AbstractDrainIntegrationTests {
 
 		/** Each thread sends a request, then waits {@code pause}. */
 		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause) {
+			return steady(test, threads, pause, "/hello", (status) -> {
+			});
+		}
+
+		/** Each thread sends a request to the path, then waits {@code pause}. */
+		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause, String path,
+				IntConsumer statuses) {
 			return new Senders(test, threads, (sender) -> {
 				while (sender.running.get()) {
-					sender.send(test);
+					sender.send(test, path).ifPresent(statuses::accept);
 					Thread.sleep(pause.toMillis());
 				}
 			});
@@ -630,7 +674,7 @@ abstract class AbstractDrainIntegrationTests {
 				while (sender.running.get()) {
 					long inCycle = (System.nanoTime() - t0) % cycle;
 					if (inCycle < burst.toNanos()) {
-						sender.send(test);
+						sender.send(test, "/hello");
 					}
 					else {
 						Thread.sleep(TimeUnit.NANOSECONDS.toMillis(cycle - inCycle) + 1);
@@ -654,14 +698,17 @@ abstract class AbstractDrainIntegrationTests {
 			}
 		}
 
-		private void send(AbstractDrainIntegrationTests test) {
+		private OptionalInt send(AbstractDrainIntegrationTests test, String path) {
 			Instant sent = Instant.now();
 			this.lastSent.accumulateAndGet(sent, (a, b) -> a.isAfter(b) ? a : b);
 			try {
-				this.answered.add(test.get("/hello").statusCode());
+				int status = test.get(path).statusCode();
+				this.answered.add(status);
+				return OptionalInt.of(status);
 			}
 			catch (Exception ex) {
 				this.failures.add(sent + ": " + ex);
+				return OptionalInt.empty();
 			}
 		}
 
@@ -770,6 +817,11 @@ abstract class AbstractDrainIntegrationTests {
 
 	HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> get(URI uri) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	CompletableFuture<HttpResponse<String>> getAsync(String path) {
