@@ -8,9 +8,12 @@ import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -20,7 +23,9 @@ import org.springframework.util.StringUtils;
  * endpoint and the links page when the management
  * server shares the port, and, on any port setup, the additional paths of the server
  * namespace, such as the health probes' {@code /livez} and {@code /readyz} and a health
- * group's {@code additional-path=server:/healthz}.
+ * group's {@code additional-path=server:/healthz}. Those of the health endpoint (its groups
+ * and their additional paths included) are {@linkplain IgnoredPaths#healthChecks health
+ * checks}.
  */
 final class ActuatorPaths {
 
@@ -41,22 +46,46 @@ final class ActuatorPaths {
 			return IgnoredPaths.none();
 		}
 		List<String> patterns = new ArrayList<>();
+		List<String> healthChecks = new ArrayList<>();
+		EndpointId health = healthEndpoint();
+		PathMappedEndpoint healthEndpoint = (health != null) ? endpoints.getEndpoint(health) : null;
 		if (managementPort == ManagementPortType.SAME) {
 			// a base path of '/' is cleaned to "", where Boot maps no links page
 			if (StringUtils.hasText(endpoints.getBasePath())) {
 				patterns.add(withinApplication.apply(endpoints.getBasePath()));
 			}
-			endpoints.getAllPaths().forEach((path) -> patterns.add(andBelow(withinApplication.apply(path))));
+			String healthPath = (health != null) ? endpoints.getPath(health) : null;
+			for (String path : endpoints.getAllPaths()) {
+				List<String> paths = path.equals(healthPath) ? healthChecks : patterns;
+				paths.add(andBelow(withinApplication.apply(path)));
+			}
 		}
 		for (PathMappedEndpoint endpoint : endpoints) {
+			List<String> paths = (endpoint == healthEndpoint) ? healthChecks : patterns;
 			endpoint.getAdditionalPaths(WebServerNamespace.SERVER)
-				.forEach((path) -> patterns.add(andBelow(withinApplication.apply(path))));
+				.forEach((path) -> paths.add(andBelow(withinApplication.apply(path))));
 		}
-		return IgnoredPaths.of(patterns);
+		return IgnoredPaths.of(patterns).and(IgnoredPaths.healthChecks(healthChecks));
+	}
+
+	/**
+	 * The health endpoint's id, if Spring Boot's health module, which the actuator does not
+	 * need, is on the class path.
+	 */
+	private static @Nullable EndpointId healthEndpoint() {
+		return ClassUtils.isPresent("org.springframework.boot.health.actuate.endpoint.HealthEndpoint",
+				ActuatorPaths.class.getClassLoader()) ? HealthEndpointId.ID : null;
 	}
 
 	private static String andBelow(String path) {
 		return StringUtils.trimTrailingCharacter(path, '/') + "/**";
+	}
+
+	/** Loaded only once the health module is known to be there. */
+	private static final class HealthEndpointId {
+
+		static final EndpointId ID = HealthEndpoint.ID;
+
 	}
 
 }

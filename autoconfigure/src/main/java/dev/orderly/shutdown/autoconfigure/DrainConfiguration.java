@@ -7,6 +7,7 @@ import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.drain.LongLivedResponsesAtDrain;
 import dev.orderly.shutdown.internal.drain.ReactorNettyHttp2;
+import dev.orderly.shutdown.internal.drain.ReadinessProbeFailures;
 import dev.orderly.shutdown.internal.drain.TrafficDrain;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
@@ -38,12 +39,17 @@ class DrainConfiguration {
 	@Bean
 	static LazyInitializationExcludeFilter orderlyShutdownDrainLazyInitializationExcludeFilter() {
 		return LazyInitializationExcludeFilter.forBeanTypes(InFlightRequests.class, LongLivedResponsesAtDrain.class,
-				TrafficDrain.class, IgnoredPaths.class);
+				TrafficDrain.class, IgnoredPaths.class, ReadinessProbeFailures.class);
 	}
 
 	@Bean
 	InFlightRequests orderlyShutdownInFlightRequests() {
 		return new InFlightRequests();
+	}
+
+	@Bean
+	ReadinessProbeFailures orderlyShutdownReadinessProbeFailures(InFlightRequests requests) {
+		return new ReadinessProbeFailures(requests);
 	}
 
 	@Bean
@@ -65,10 +71,10 @@ class DrainConfiguration {
 
 	@Bean
 	TrafficDrain orderlyShutdownTrafficDrain(ShutdownEngine engine, InFlightRequests requests,
-			LongLivedResponsesAtDrain longLivedResponses, ApplicationContext context,
-			ObjectProvider<ApplicationAvailability> availability) {
-		return new TrafficDrain(engine.stageRecorder(), requests, longLivedResponses, drain(engine.plan()), context,
-				availability.getIfAvailable());
+			ReadinessProbeFailures probeFailures, LongLivedResponsesAtDrain longLivedResponses,
+			ApplicationContext context, ObjectProvider<ApplicationAvailability> availability) {
+		return new TrafficDrain(engine.stageRecorder(), requests, probeFailures, longLivedResponses,
+				drain(engine.plan()), context, availability.getIfAvailable());
 	}
 
 	@Bean

@@ -177,7 +177,9 @@ public class OrderlyShutdownProperties {
 	public static class Drain {
 
 		/**
-		 * Time without application requests after which the drain ends.
+		 * Time without application requests after which the drain ends, at most: the
+		 * ceiling of the adaptive quiet period, and the silence required when too few
+		 * requests arrive to adapt.
 		 */
 		private Duration quietPeriod = Duration.ofSeconds(1);
 
@@ -200,6 +202,22 @@ public class OrderlyShutdownProperties {
 		 * paths are recognised without being listed.
 		 */
 		private List<String> ignoredPaths = new ArrayList<>();
+
+		/**
+		 * Least time without application requests after which the drain ends: the floor
+		 * of the quiet period, which adapts to the traffic between this and quiet-period.
+		 * Defaults to 100ms, or to quiet-period if that is shorter. Set it to quiet-period
+		 * to always wait the full quiet period.
+		 */
+		private @Nullable Duration minQuietPeriod;
+
+		/**
+		 * Failed readiness checks after which a load balancer stops routing to the instance
+		 * (HAProxy's 'fall', Kubernetes' readiness 'failureThreshold'). Once every client that
+		 * checked readiness during the drain saw that many failures, the drain ends after
+		 * min-quiet-period of silence. Unset: the checks are not a signal.
+		 */
+		private @Nullable Integer balancerFailureThreshold;
 
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
@@ -231,6 +249,22 @@ public class OrderlyShutdownProperties {
 
 		public void setIgnoredPaths(List<String> ignoredPaths) {
 			this.ignoredPaths = ignoredPaths;
+		}
+
+		public @Nullable Duration getMinQuietPeriod() {
+			return this.minQuietPeriod;
+		}
+
+		public void setMinQuietPeriod(@Nullable Duration minQuietPeriod) {
+			this.minQuietPeriod = minQuietPeriod;
+		}
+
+		public @Nullable Integer getBalancerFailureThreshold() {
+			return this.balancerFailureThreshold;
+		}
+
+		public void setBalancerFailureThreshold(@Nullable Integer balancerFailureThreshold) {
+			this.balancerFailureThreshold = balancerFailureThreshold;
 		}
 
 	}

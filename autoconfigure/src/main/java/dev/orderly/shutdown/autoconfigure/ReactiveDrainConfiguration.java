@@ -6,6 +6,7 @@ import dev.orderly.shutdown.internal.drain.FirstWebFilter;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.drain.InFlightWebFilter;
+import dev.orderly.shutdown.internal.drain.ReadinessProbeFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -47,8 +48,9 @@ class ReactiveDrainConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	FirstWebFilter orderlyShutdownInFlightWebFilter(InFlightRequests requests,
-			ObjectProvider<IgnoredPaths> ignoredPaths) {
-		return new FirstWebFilter(new InFlightWebFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths)));
+			ObjectProvider<IgnoredPaths> ignoredPaths, ReadinessProbeFailures probeFailures) {
+		return new FirstWebFilter(
+				new InFlightWebFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths), probeFailures));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import dev.orderly.shutdown.internal.drain.FirstServletFilterCheck;
 import dev.orderly.shutdown.internal.drain.IgnoredPaths;
 import dev.orderly.shutdown.internal.drain.InFlightRequestFilter;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
+import dev.orderly.shutdown.internal.drain.ReadinessProbeFailures;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -38,9 +39,9 @@ class ServletDrainConfiguration {
 
 	@Bean
 	FilterRegistrationBean<InFlightRequestFilter> orderlyShutdownInFlightRequestFilter(InFlightRequests requests,
-			ObjectProvider<IgnoredPaths> ignoredPaths) {
+			ObjectProvider<IgnoredPaths> ignoredPaths, ReadinessProbeFailures probeFailures) {
 		FilterRegistrationBean<InFlightRequestFilter> registration = new FilterRegistrationBean<>(
-				new InFlightRequestFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths)));
+				new InFlightRequestFilter(requests, DrainConfiguration.allIgnoredPaths(ignoredPaths), probeFailures));
 		registration.setName("orderlyShutdownInFlightRequestFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -57,6 +57,12 @@ final class ShutdownPlanFactory {
 	/** Endpoint propagation to kube-proxy and ingress controllers takes a few seconds. */
 	static final Duration KUBERNETES_MIN_DELAY = Duration.ofSeconds(3);
 
+	/**
+	 * The adaptive quiet period's default floor: at 200 requests/s, 20 expected arrivals
+	 * missed; longer than the pauses of a healthy client or balancer (see docs/drain.md).
+	 */
+	static final Duration DEFAULT_MIN_QUIET_PERIOD = Duration.ofMillis(100);
+
 	private final OrderlyShutdownProperties properties;
 
 	private final WebStack webStack;
@@ -217,7 +223,49 @@ final class ShutdownPlanFactory {
 							+ ((drain.getMinDelay() == null) ? ", or set " + minDelayName + "." : ".")));
 		}
 		checkIgnoredPaths(drain.getIgnoredPaths());
-		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths());
+		return new StagePlan.Drain(drain.getQuietPeriod(), minDelay, drain.getMaxDelay(), drain.getIgnoredPaths(),
+				minQuietPeriod(drain), balancerFailureThreshold(drain));
+	}
+
+	/**
+	 * The floor of the adaptive quiet period; its ceiling is the quiet period. By default
+	 * 100 ms, or the quiet period if that is shorter, so that a short quiet period set before
+	 * the floor existed still starts (it then stays fixed).
+	 */
+	private Duration minQuietPeriod(Drain drain) {
+		Duration ceiling = drain.getQuietPeriod();
+		Duration floor = drain.getMinQuietPeriod();
+		if (floor == null) {
+			return (ceiling.compareTo(DEFAULT_MIN_QUIET_PERIOD) < 0) ? ceiling : DEFAULT_MIN_QUIET_PERIOD;
+		}
+		String floorName = PropertyNames.of("drain.min-quiet-period");
+		String ceilingName = PropertyNames.of("drain.quiet-period");
+		if (!isPositive(floor)) {
+			this.problems.add(new Problem(floorName, "is " + human(floor) + ", which is not positive",
+					"Set a positive duration such as 100ms: the drain then waits at least that long after the "
+							+ "last request."));
+		}
+		else if (isPositive(ceiling) && floor.compareTo(ceiling) > 0) {
+			this.problems.add(new Problem(floorName,
+					"is " + human(floor) + ", longer than " + ceilingName + " (" + human(ceiling)
+							+ "), the most the drain waits for silence",
+					"Set " + floorName + " to at most " + bindable(ceiling) + " (equal to " + ceilingName
+							+ ", the drain always waits the full quiet period), or raise " + ceilingName + "."));
+		}
+		return floor;
+	}
+
+	/** A balancer stops routing only after at least one failed check. */
+	private @Nullable Integer balancerFailureThreshold(Drain drain) {
+		Integer threshold = drain.getBalancerFailureThreshold();
+		if (threshold != null && threshold < 1) {
+			String name = PropertyNames.of("drain.balancer-failure-threshold");
+			this.problems.add(new Problem(name, "is " + threshold + ", but a load balancer stops routing only after "
+					+ "at least one failed readiness check",
+					"Set " + name + " to your balancer's failure count (HAProxy 'fall', Kubernetes readiness "
+							+ "'failureThreshold'), such as 3, or remove it."));
+		}
+		return threshold;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import dev.orderly.shutdown.testsupport.TestWebApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class ShutdownRequestMetricsTests {
 	private URI base;
 
 	@Test
-	void theDrainedAndCutOffCountersCountWhatTheReportCounts() throws Exception {
+	void theDrainedAndCutOffCountersAndTheOvershootTimerRecordWhatTheReportCounts() throws Exception {
 		this.context = TestWebApplication.start(new SpringApplicationBuilder(DrainTestApplication.class),
 				Map.of("recordingListener", this.listener),
 				// a drain of at least 3 s, for the requests sent once it has begun
@@ -75,6 +76,13 @@ class ShutdownRequestMetricsTests {
 		assertThat(registry.get(ShutdownRequestMetrics.DRAINED).counter().count()).isEqualTo(served);
 		assertThat(report.stage("web").counts()).containsEntry("requests.cut-off", 1L);
 		assertThat(registry.get(ShutdownRequestMetrics.CUT_OFF).counter().count()).isEqualTo(1.0);
+		// at least the 100 ms floor of silence after the last request, at most the 3 s min delay
+		// (and some scheduling slack) after the drain began
+		long overshoot = report.stage("drain").counts().get("overshoot-ms");
+		assertThat(overshoot).isBetween(100L, 3500L);
+		Timer timer = registry.get(ShutdownRequestMetrics.OVERSHOOT).timer();
+		assertThat(timer.count()).isEqualTo(1);
+		assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(overshoot);
 		tooSlow.cancel(true);
 	}
 

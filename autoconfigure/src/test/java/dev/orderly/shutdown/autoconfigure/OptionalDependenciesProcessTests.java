@@ -100,6 +100,13 @@ class OptionalDependenciesProcessTests {
 				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
 				Library.ACTUATOR, Library.METRICS, Library.BOOT_OBSERVATION, Library.SERVLET_WEB, Library.JETTY),
 
+		/** Spring Boot's health module is not needed by the actuator. */
+		SERVLET_ACTUATOR_APPLICATION_WITHOUT_HEALTH("spring-boot-starter-webmvc, the actuator, no spring-boot-health",
+				"ServletWebServerApplicationContext",
+				"actuator=true micrometer=true observation=true jackson=true servlet=true webmvc=true webflux=false",
+				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
+				Library.HEALTH, Library.REACTIVE_WEB, Library.JETTY),
+
 		ACTUATOR_APPLICATION("spring-boot-starter-actuator, no web, no Jackson", "AnnotationConfigApplicationContext",
 				"actuator=true micrometer=true observation=true jackson=false servlet=false webmvc=false "
 						+ "webflux=false",
@@ -155,6 +162,8 @@ class OptionalDependenciesProcessTests {
 	enum Library {
 
 		ACTUATOR("spring-boot-actuator", "spring-boot-starter-actuator", "spring-boot-health"),
+
+		HEALTH("spring-boot-health", "spring-boot-starter-actuator"),
 
 		METRICS("micrometer-core", "micrometer-jakarta9", "micrometer-test", "micrometer-tracing", "HdrHistogram",
 				"LatencyUtils", "spring-boot-micrometer-metrics", "spring-boot-starter-micrometer-metrics"),

@@ -21,6 +21,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code /api/actuator/health}. Servlet and reactive requests are matched by the same
  * code.
  * <p>
+ * Some of them may be health checks (the actuator's health endpoint, its groups and their
+ * additional paths): during the drain, their answers are recorded as the balancers' view of
+ * the instance ({@link ReadinessProbeFailures}).
+ * <p>
  * The starter provides the actuator's paths and those of
  * {@code orderly.shutdown.drain.ignored-paths}; a bean of this type adds more:
  * <pre class="code">
@@ -32,7 +36,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class IgnoredPaths {
 
-	private static final IgnoredPaths NONE = new IgnoredPaths(List.of());
+	private static final IgnoredPaths NONE = new IgnoredPaths(List.of(), null);
 
 	/**
 	 * A top-level path and a nested one, with names no application maps: a pattern matching
@@ -48,9 +52,13 @@ public final class IgnoredPaths {
 	/** The literal start of each pattern, to pass over most requests without parsing. */
 	private final String[] literalPrefixes;
 
-	private IgnoredPaths(List<PathPattern> patterns) {
+	/** The health checks among these paths, or {@code null} if none is. */
+	private final @Nullable IgnoredPaths healthChecks;
+
+	private IgnoredPaths(List<PathPattern> patterns, @Nullable IgnoredPaths healthChecks) {
 		this.patterns = List.copyOf(patterns);
 		this.literalPrefixes = patterns.stream().map(IgnoredPaths::literalPrefix).toArray(String[]::new);
+		this.healthChecks = healthChecks;
 	}
 
 	/**
@@ -62,6 +70,24 @@ public final class IgnoredPaths {
 	 * cannot be parsed
 	 */
 	public static IgnoredPaths of(Collection<String> patterns) {
+		return new IgnoredPaths(parse(patterns), null);
+	}
+
+	/**
+	 * Paths of health checks, such as {@code /actuator/health/**}: not traffic, and, during
+	 * the drain, answers that tell whether the balancers have seen the instance out of
+	 * service.
+	 * @param patterns path patterns within the application
+	 * @return the paths
+	 * @throws IllegalArgumentException if a pattern does not start with {@code /} or
+	 * cannot be parsed
+	 */
+	public static IgnoredPaths healthChecks(Collection<String> patterns) {
+		List<PathPattern> parsed = parse(patterns);
+		return new IgnoredPaths(parsed, new IgnoredPaths(parsed, null));
+	}
+
+	private static List<PathPattern> parse(Collection<String> patterns) {
 		List<PathPattern> parsed = new ArrayList<>();
 		for (String pattern : patterns) {
 			if (!pattern.startsWith("/")) {
@@ -69,7 +95,7 @@ public final class IgnoredPaths {
 			}
 			parsed.add(PathPatternParser.defaultInstance.parse(pattern));
 		}
-		return new IgnoredPaths(parsed);
+		return parsed;
 	}
 
 	/**
@@ -86,7 +112,10 @@ public final class IgnoredPaths {
 	 * @return both
 	 */
 	public IgnoredPaths and(IgnoredPaths other) {
-		return new IgnoredPaths(Stream.concat(this.patterns.stream(), other.patterns.stream()).toList());
+		IgnoredPaths healthChecks = (this.healthChecks == null) ? other.healthChecks
+				: (other.healthChecks == null) ? this.healthChecks : this.healthChecks.and(other.healthChecks);
+		return new IgnoredPaths(Stream.concat(this.patterns.stream(), other.patterns.stream()).toList(),
+				healthChecks);
 	}
 
 	/**
@@ -123,6 +152,25 @@ public final class IgnoredPaths {
 			return false;
 		}
 		return anyMatches(path.pathWithinApplication());
+	}
+
+	/**
+	 * Whether a servlet request to one of these paths is a health check.
+	 * @param requestUri the request's URI as received, without the query
+	 * @param contextPath the context path it starts with
+	 * @return whether it is a health check
+	 */
+	public boolean isHealthCheck(String requestUri, String contextPath) {
+		return this.healthChecks != null && this.healthChecks.matches(requestUri, contextPath);
+	}
+
+	/**
+	 * Whether a reactive request to one of these paths is a health check.
+	 * @param path the request's path
+	 * @return whether it is a health check
+	 */
+	public boolean isHealthCheck(RequestPath path) {
+		return this.healthChecks != null && this.healthChecks.matches(path);
 	}
 
 	/**

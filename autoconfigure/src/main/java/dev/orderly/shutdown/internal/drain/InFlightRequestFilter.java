@@ -19,13 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * connection, so keep-alive clients and proxies reconnect to another instance instead of
  * reusing a connection that will be closed under them. Requests to the {@link IgnoredPaths}
  * (the actuator's endpoints, the health groups' additional paths, configured paths) are not
- * counted as traffic.
+ * counted as traffic; during the drain, the answers to health checks among them are recorded
+ * in {@link ReadinessProbeFailures}.
  */
 public final class InFlightRequestFilter extends OncePerRequestFilter {
 
 	private final InFlightRequests requests;
 
 	private final ResolvedOnFirstRequest ignoredPaths;
+
+	private final ReadinessProbeFailures probeFailures;
 
 	/**
 	 * Create a filter.
@@ -34,10 +37,13 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 	 * first request, so a supplier can resolve them once the application has started (a
 	 * filter is created before most beans). If it throws, the failure is logged at WARN and
 	 * every request counts as traffic: the starter never fails an application request.
+	 * @param probeFailures where the answers to health checks during the drain are recorded
 	 */
-	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
+	public InFlightRequestFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths,
+			ReadinessProbeFailures probeFailures) {
 		this.requests = requests;
 		this.ignoredPaths = new ResolvedOnFirstRequest(ignoredPaths);
+		this.probeFailures = probeFailures;
 	}
 
 	@Override
@@ -46,8 +52,14 @@ public final class InFlightRequestFilter extends OncePerRequestFilter {
 		if (this.requests.isDraining()) {
 			askToClose(request, response);
 		}
-		if (this.ignoredPaths.get().matches(request.getRequestURI(), request.getContextPath())) {
+		IgnoredPaths ignoredPaths = this.ignoredPaths.get();
+		if (ignoredPaths.matches(request.getRequestURI(), request.getContextPath())) {
 			chain.doFilter(request, response);
+			// the health endpoint answers at once; an async answer's status is not known yet
+			if (this.probeFailures.isRecording() && !request.isAsyncStarted()
+					&& ignoredPaths.isHealthCheck(request.getRequestURI(), request.getContextPath())) {
+				this.probeFailures.answered(request.getRemoteAddr(), response.getStatus());
+			}
 			return;
 		}
 		this.requests.arrived();

@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@link #quietSince} and {@link #quietUntil} are conservative: they never report quiet
  * before the quiet period has passed since the last arrival, and report it at most
  * {@link #ARRIVAL_RESOLUTION_NANOS} late.</li>
+ * <li>{@link #lastArrival()} is at most {@link #ARRIVAL_RESOLUTION_NANOS} before the latest
+ * arrival, never after it.</li>
+ * <li>{@link #longestRecentGap} is never shorter than the longest silence between arrivals
+ * that ended in its window, and at most {@link #ARRIVAL_RESOLUTION_NANOS} longer: the
+ * arrival that moves the recorded time on knows the gap since the value it replaces, and no
+ * arrival came later than the resolution after that value.</li>
  * </ul>
  * Both hold for arrivals whose {@link #arrived()} has returned; one that is still inside it
  * may be missed, as it could be by any clock read.
@@ -49,6 +55,8 @@ public final class InFlightRequests {
 	 */
 	private final AtomicLong lastArrivalNanos = new AtomicLong(NEVER);
 
+	private final RecentLongestGap recentGaps = new RecentLongestGap();
+
 	private volatile boolean draining;
 
 	/**
@@ -72,13 +80,19 @@ public final class InFlightRequests {
 	 * stops once that is within the resolution of its own arrival. So on return the value is
 	 * within the resolution of this arrival, and stays so: every recorded arrival read the
 	 * clock before {@code lastArrivalNanos + ARRIVAL_RESOLUTION_NANOS}, which the quiet-period
-	 * checks below rely on.
+	 * checks below rely on. The winner alone records the gap it closed, so the other requests
+	 * pay nothing for the record of recent gaps.
 	 * @param now this arrival's {@link System#nanoTime()}
 	 */
 	private void recordArrivalTime(long now) {
 		long last = this.lastArrivalNanos.get();
-		while ((last == NEVER || now - last >= ARRIVAL_RESOLUTION_NANOS)
-				&& !this.lastArrivalNanos.compareAndSet(last, now)) {
+		while (last == NEVER || now - last >= ARRIVAL_RESOLUTION_NANOS) {
+			if (this.lastArrivalNanos.compareAndSet(last, now)) {
+				if (last != NEVER) {
+					this.recentGaps.record(now, now - last);
+				}
+				return;
+			}
 			last = this.lastArrivalNanos.get();
 		}
 	}
@@ -165,6 +179,28 @@ public final class InFlightRequests {
 	long quietUntil(long quietNanos) {
 		long last = this.lastArrivalNanos.get();
 		return (last == NEVER) ? NEVER : latestArrivalBound(last) + quietNanos;
+	}
+
+	/**
+	 * The time of the last arrival: at most {@link #ARRIVAL_RESOLUTION_NANOS} before the
+	 * latest arrival's clock read, never after it.
+	 * @return its {@link System#nanoTime()}, or {@link Long#MIN_VALUE} if nothing ever
+	 * arrived
+	 */
+	long lastArrival() {
+		return this.lastArrivalNanos.get();
+	}
+
+	/**
+	 * The longest silence between two arrivals that ended in the last 10 to 20 seconds (see
+	 * {@link RecentLongestGap}): never shorter than it was, at most
+	 * {@link #ARRIVAL_RESOLUTION_NANOS} longer. The silence since the last arrival is not
+	 * one: it has not ended.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @return its length in nanoseconds, 0 if there was none
+	 */
+	long longestRecentGap(long nowNanos) {
+		return this.recentGaps.longest(nowNanos);
 	}
 
 	/**

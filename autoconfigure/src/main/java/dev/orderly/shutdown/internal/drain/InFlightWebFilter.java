@@ -1,11 +1,16 @@
 package dev.orderly.shutdown.internal.drain;
 
+import java.net.InetSocketAddress;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +20,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * The reactive counterpart of {@link InFlightRequestFilter}, first of the chain: counts
  * application requests in flight and, during the drain, asks HTTP/1.x clients to close their
- * connection. Requests to the {@link IgnoredPaths} are not counted as traffic.
+ * connection. Requests to the {@link IgnoredPaths} are not counted as traffic; during the
+ * drain, the answers to health checks among them are recorded in
+ * {@link ReadinessProbeFailures}, once the chain has completed and the status is known.
  * <p>
  * A request is in flight from the moment the chain is subscribed until the chain's
  * {@code Mono} ends, whatever the handler returns: it completes once the response body
@@ -31,16 +38,21 @@ public final class InFlightWebFilter implements WebFilter {
 
 	private final ResolvedOnFirstRequest ignoredPaths;
 
+	private final ReadinessProbeFailures probeFailures;
+
 	/**
 	 * Create a filter.
 	 * @param requests the bookkeeping to update
 	 * @param ignoredPaths paths of requests that are not traffic; asked for once, at the
 	 * first request. If it throws, the failure is logged at WARN and every request counts as
 	 * traffic: the starter never fails an application request.
+	 * @param probeFailures where the answers to health checks during the drain are recorded
 	 */
-	public InFlightWebFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths) {
+	public InFlightWebFilter(InFlightRequests requests, Supplier<IgnoredPaths> ignoredPaths,
+			ReadinessProbeFailures probeFailures) {
 		this.requests = requests;
 		this.ignoredPaths = new ResolvedOnFirstRequest(ignoredPaths);
+		this.probeFailures = probeFailures;
 	}
 
 	@Override
@@ -53,8 +65,9 @@ public final class InFlightWebFilter implements WebFilter {
 			}
 			return Mono.empty();
 		});
-		if (this.ignoredPaths.get().matches(exchange.getRequest().getPath())) {
-			return chain.filter(exchange);
+		IgnoredPaths ignoredPaths = this.ignoredPaths.get();
+		if (ignoredPaths.matches(exchange.getRequest().getPath())) {
+			return chain.filter(exchange).doOnSuccess((done) -> recordIfHealthCheck(exchange, ignoredPaths));
 		}
 		// Spring calls filters when the chain is subscribed, so this counts a request that runs
 		this.requests.arrived();
@@ -66,6 +79,27 @@ public final class InFlightWebFilter implements WebFilter {
 				this.requests.finished();
 			}
 		});
+	}
+
+	private void recordIfHealthCheck(ServerWebExchange exchange, IgnoredPaths ignoredPaths) {
+		ServerHttpRequest request = exchange.getRequest();
+		RequestPath path = request.getPath();
+		String client = clientAddress(request.getRemoteAddress());
+		if (this.probeFailures.isRecording() && client != null && ignoredPaths.isHealthCheck(path)) {
+			HttpStatusCode status = exchange.getResponse().getStatusCode();
+			this.probeFailures.answered(client, (status != null) ? status.value() : 200);
+		}
+	}
+
+	/**
+	 * The client's IP address, as the servlet API's {@code getRemoteAddr()} gives it;
+	 * {@code null} for a request with no connection behind it.
+	 */
+	private static @Nullable String clientAddress(@Nullable InetSocketAddress address) {
+		if (address == null) {
+			return null;
+		}
+		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
 	}
 
 	/**

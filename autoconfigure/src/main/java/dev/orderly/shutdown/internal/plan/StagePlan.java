@@ -110,12 +110,22 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	 * @param minDelay least time the drain lasts (the platform's default included)
 	 * @param maxDelay most time the drain lasts
 	 * @param ignoredPaths path patterns of requests that are not traffic
+	 * @param minQuietPeriod least silence that ends the drain, the floor of the adaptive rule
+	 * (the quiet period is its ceiling); equal to the quiet period, the rule is fixed
+	 * @param balancerFailureThreshold failures of a readiness probe after which its prober
+	 * has stopped routing here, or {@code null} if the probes are not a signal
 	 */
-	record Drain(Duration quietPeriod, Duration minDelay, Duration maxDelay,
-			List<String> ignoredPaths) implements StagePlan {
+	record Drain(Duration quietPeriod, Duration minDelay, Duration maxDelay, List<String> ignoredPaths,
+			Duration minQuietPeriod, @Nullable Integer balancerFailureThreshold) implements StagePlan {
 
 		/** Count of the requests served while draining. */
 		public static final String REQUESTS_SERVED = "requests.served";
+
+		/**
+		 * The drain's overshoot in milliseconds: from the last application request it
+		 * received (or its start, if none came) to its end.
+		 */
+		public static final String OVERSHOOT_MS = "overshoot-ms";
 
 		public Drain {
 			ignoredPaths = List.copyOf(ignoredPaths);

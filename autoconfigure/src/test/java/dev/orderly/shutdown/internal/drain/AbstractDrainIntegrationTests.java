@@ -8,12 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.orderly.shutdown.ShutdownOutcome;
@@ -27,11 +36,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,9 +108,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void readinessGoesDownFirstAndTheDrainKeepsServingWithConnectionClose() throws Exception {
-		// a quiet period well above the gaps between this test's requests, even on a loaded machine
-		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
-				"orderly.shutdown.budget=40s");
+		// a fixed quiet period well above the gaps between this test's requests, even on a loaded machine
+		start("orderly.shutdown.drain.quiet-period=2s", "orderly.shutdown.drain.min-quiet-period=2s",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		HttpResponse<String> before = get("/hello");
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(before.headers().firstValue("connection")).isNotEqualTo(java.util.Optional.of("close"));
@@ -201,6 +213,57 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	@Test
+	void readinessChecksAnsweredOutOfServiceDuringTheDrainAreRecordedForTheirClientAndNothingElseIs()
+			throws Exception {
+		// min-delay keeps the drain open, with no application traffic, while the checks are sent
+		start("orderly.shutdown.drain.min-delay=3s", "orderly.shutdown.drain.quiet-period=500ms",
+				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s",
+				"management.endpoint.health.probes.add-additional-paths=true",
+				"management.endpoint.health.group.balancer.include=ping");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		// not ready before the drain: answered 503, not recorded
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/readyz").statusCode()).isEqualTo(503);
+		assertThat(probeFailures.probers()).isZero();
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		List<String> paths = List.of("/actuator/health/readiness", "/readyz", "/actuator/health",
+				"/actuator/health/balancer", "/hello");
+		Map<String, Integer> statuses = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			for (String path : paths) {
+				statuses.merge(path + " " + get(path).statusCode(), 1, Integer::sum);
+			}
+		}
+		// the root includes readiness (Boot's default); the balancer's group answers 200 throughout
+		assertThat(statuses).containsExactly(entry("/actuator/health/readiness 503", 3), entry("/readyz 503", 3),
+				entry("/actuator/health 503", 3), entry("/actuator/health/balancer 200", 3), entry("/hello 200", 3));
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+		assertThat(probeFailures.everyProberFailed(9)).isTrue();
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 9));
+	}
+
+	@Test
+	void underAContextPathReadinessChecksAreRecordedAndApplicationRequestsAreNot() throws Exception {
+		start(contextPathProperty() + "=/api", "orderly.shutdown.drain.min-delay=3s",
+				"orderly.shutdown.drain.quiet-period=500ms", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s", "management.endpoint.health.probes.add-additional-paths=true");
+		ReadinessProbeFailures probeFailures = this.context.getBean(ReadinessProbeFailures.class);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(3)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		assertThat(get("/api/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/api/readyz").statusCode()).isEqualTo(503);
+		assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+		assertThat(probeFailures.failuresByProber()).containsExactly(entry("127.0.0.1", 2));
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(report().stage("drain").counts()).containsEntry("requests.served", 1L);
+	}
+
+	@Test
 	void withTheActuatorAtTheRootApplicationRequestsAreStillInFlightAndHealthChecksAreNot() throws Exception {
 		start("management.endpoints.web.base-path=/", "orderly.shutdown.drain.quiet-period=1s",
 				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
@@ -244,7 +307,9 @@ abstract class AbstractDrainIntegrationTests {
 
 	@Test
 	void drainWaitsWhileTrafficContinuesButNoLongerThanMaxDelay() throws Exception {
-		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.max-delay=2s");
+		// a fixed quiet period: no pause of this test's traffic on a loaded machine may end the drain
+		start("orderly.shutdown.drain.quiet-period=1s", "orderly.shutdown.drain.min-quiet-period=1s",
+				"orderly.shutdown.drain.max-delay=2s");
 		AtomicBoolean sending = new AtomicBoolean(true);
 		List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -327,7 +392,8 @@ abstract class AbstractDrainIntegrationTests {
 	@Test
 	void h2cRequestsDuringTheDrainAllSucceed() throws Exception {
 		start("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
 		// over http://, the JDK client upgrades its first request's connection to h2c
 		HttpClient upgrading = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_2)
@@ -343,7 +409,8 @@ abstract class AbstractDrainIntegrationTests {
 		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
 		List<String> properties = new ArrayList<>(certificate.serverProperties());
 		properties.addAll(List.of("server.http2.enabled=true", "orderly.shutdown.drain.quiet-period=2s",
-				"orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s"));
+				"orderly.shutdown.drain.min-quiet-period=2s", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s"));
 		start(properties.toArray(String[]::new));
 		this.scheme = "https";
 		HttpClient jdk = HttpClient.newBuilder()
@@ -451,6 +518,237 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	/**
+	 * Steady traffic at about 100 requests/s from eight client threads; the balancer stops
+	 * routing (the senders stop) 500 ms after the drain begins. The adaptive quiet period
+	 * ends the drain soon after the last request, far sooner than the 1 s quiet period, and
+	 * the report's overshoot says how soon.
+	 */
+	void assertSteadyTrafficEndsTheDrainSoonAfterTheLastRequest() throws Exception {
+		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		warmUp();
+		// 8 x 25/s: about 100/s on a loaded machine, where each request takes a while
+		try (Senders senders = Senders.steady(this, 8, Duration.ofMillis(40))) {
+			Thread.sleep(1500);
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer stops routing a while after readiness went down, as the drain began
+			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+			Thread.sleep(500);
+			senders.stop();
+			closing.get(15, TimeUnit.SECONDS);
+			assertThat(senders.failures()).isEmpty();
+			assertThat(senders.answered()).hasSizeGreaterThan(50).containsOnly(200);
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(10);
+			long overshoot = drain.counts().get("overshoot-ms");
+			assertThat(drain.detail()).contains("overshoot " + overshoot + " ms");
+			// the adapted quiet period, not the 1 s ceiling: 10 x the mean gap or 2 x the longest
+			// gap (on a loaded machine, a pause of the senders), at least the 100 ms floor
+			Matcher quiet = Pattern.compile("; quiet (\\d+) ms \\((?!quiet-period)").matcher(drain.detail());
+			assertThat(quiet.find()).as(drain.detail()).isTrue();
+			long quietMillis = Long.parseLong(quiet.group(1));
+			assertThat(quietMillis).isBetween(100L, 999L);
+			// the drain ended soon after the quiet period had passed (measured: within 15 ms)
+			assertThat(overshoot).as(drain.detail()).isBetween(quietMillis, quietMillis + 150);
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(senders.lastSent(), drainEnd)).as(drain.detail())
+				.isBetween(Duration.ofMillis(quietMillis), Duration.ofMillis(quietMillis + 250));
+		}
+	}
+
+	/**
+	 * Bursts of requests with 300 ms pauses, before and through the drain, for 1.5 s after
+	 * it begins: the drain never ends inside a pause (the server would then refuse the
+	 * next burst), since it needs twice the longest recent pause.
+	 */
+	void assertBurstyTrafficLosesNoRequest() throws Exception {
+		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
+		warmUp();
+		try (Senders senders = Senders.bursts(this, 4, Duration.ofMillis(100), Duration.ofMillis(300))) {
+			Thread.sleep(2000);
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer stops routing a while after readiness went down, as the drain began
+			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+			Thread.sleep(1500);
+			senders.stop();
+			closing.get(15, TimeUnit.SECONDS);
+			assertThat(senders.failures()).isEmpty();
+			assertThat(senders.answered()).isNotEmpty().containsOnly(200);
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.detail()).contains("2 x longest gap");
+			// the drain lasted through the bursts, then at least twice a pause
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(senders.lastSent(), drainEnd)).isGreaterThan(Duration.ofMillis(600));
+			assertThat(drain.counts().get("overshoot-ms")).isGreaterThanOrEqualTo(600);
+		}
+	}
+
+	/**
+	 * Sparse traffic (too little to adapt: the quiet period stays 1 s) from a balancer that
+	 * checks readiness every 100 ms and stops routing after 2 failed checks: with
+	 * {@code balancer-failure-threshold=2} the drain ends 100 ms after its signal, not 1 s
+	 * after the last request; without a probe it says that none was seen.
+	 */
+	void assertTheBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		start("orderly.shutdown.drain.balancer-failure-threshold=2", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		warmUp();
+		AtomicInteger failedChecks = new AtomicInteger();
+		try (Senders balancer = Senders.steady(this, 1, Duration.ofMillis(100), "/actuator/health/readiness",
+				(status) -> {
+					if (status == 503) {
+						failedChecks.incrementAndGet();
+					}
+				}); Senders traffic = Senders.steady(this, 1, Duration.ofMillis(300))) {
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer routes until its second failed check
+			await().atMost(Duration.ofSeconds(5)).until(() -> failedChecks.get() >= 2);
+			traffic.stop();
+			Instant stoppedRouting = Instant.now();
+			closing.get(15, TimeUnit.SECONDS);
+			balancer.stop();
+			assertThat(traffic.failures()).isEmpty();
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.detail()).contains("quiet 100 ms (balancer stopped routing: 1 prober saw 2 failures)");
+			// 100 ms after the signal and the last request (measured: about 150 ms), not 1 s
+			assertThat(drain.counts().get("overshoot-ms")).isBetween(100L, 600L);
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(stoppedRouting, drainEnd)).isLessThan(Duration.ofMillis(600));
+		}
+	}
+
+	/**
+	 * Requests that are not traffic, so that the first application requests do not wait for
+	 * the server's lazy initialisation (the DispatcherServlet's, for one): that wait would be
+	 * a gap between arrivals as long as any pause of the traffic, which the drain remembers
+	 * for 10 to 20 s.
+	 */
+	private void warmUp() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * Application traffic from a few client threads, as a balancer routes it, until stopped:
+	 * every request's status or failure, and when the last one was sent.
+	 */
+	static final class Senders implements AutoCloseable {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final List<Integer> answered = new CopyOnWriteArrayList<>();
+
+		private final List<String> failures = new CopyOnWriteArrayList<>();
+
+		private final AtomicReference<Instant> lastSent = new AtomicReference<>(Instant.EPOCH);
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		/** Each thread sends a request, then waits {@code pause}. */
+		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause) {
+			return steady(test, threads, pause, "/hello", (status) -> {
+			});
+		}
+
+		/** Each thread sends a request to the path, then waits {@code pause}. */
+		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause, String path,
+				IntConsumer statuses) {
+			return new Senders(test, threads, (sender) -> {
+				while (sender.running.get()) {
+					sender.send(test, path).ifPresent(statuses::accept);
+					Thread.sleep(pause.toMillis());
+				}
+			});
+		}
+
+		/**
+		 * Every thread sends back to back for {@code burst}, then all pause for {@code pause}
+		 * (the pause between the last request of a burst and the first of the next is at
+		 * least that).
+		 */
+		static Senders bursts(AbstractDrainIntegrationTests test, int threads, Duration burst, Duration pause) {
+			long t0 = System.nanoTime();
+			long cycle = burst.plus(pause).toNanos();
+			return new Senders(test, threads, (sender) -> {
+				while (sender.running.get()) {
+					long inCycle = (System.nanoTime() - t0) % cycle;
+					if (inCycle < burst.toNanos()) {
+						sender.send(test, "/hello");
+					}
+					else {
+						Thread.sleep(TimeUnit.NANOSECONDS.toMillis(cycle - inCycle) + 1);
+					}
+				}
+			});
+		}
+
+		private Senders(AbstractDrainIntegrationTests test, int count, Loop loop) {
+			for (int i = 0; i < count; i++) {
+				Thread thread = new Thread(() -> {
+					try {
+						loop.run(this);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}, "sender-" + i);
+				thread.start();
+				this.threads.add(thread);
+			}
+		}
+
+		private OptionalInt send(AbstractDrainIntegrationTests test, String path) {
+			Instant sent = Instant.now();
+			this.lastSent.accumulateAndGet(sent, (a, b) -> a.isAfter(b) ? a : b);
+			try {
+				int status = test.get(path).statusCode();
+				this.answered.add(status);
+				return OptionalInt.of(status);
+			}
+			catch (Exception ex) {
+				this.failures.add(sent + ": " + ex);
+				return OptionalInt.empty();
+			}
+		}
+
+		/** Stop sending, as a balancer stops routing, and wait for the requests sent. */
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			for (Thread thread : this.threads) {
+				thread.join(TimeUnit.SECONDS.toMillis(20));
+			}
+		}
+
+		List<Integer> answered() {
+			return this.answered;
+		}
+
+		List<String> failures() {
+			return this.failures;
+		}
+
+		Instant lastSent() {
+			return this.lastSent.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			stop();
+		}
+
+		@FunctionalInterface
+		private interface Loop {
+
+			void run(Senders sender) throws InterruptedException;
+
+		}
+
+	}
+
+	/**
 	 * A load balancer's health checks, sent back to back on their own connection until
 	 * stopped; refused connections once the server stops accepting end them.
 	 */
@@ -521,6 +819,11 @@ abstract class AbstractDrainIntegrationTests {
 
 	HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> get(URI uri) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	CompletableFuture<HttpResponse<String>> getAsync(String path) {

@@ -76,6 +76,27 @@ class IgnoredPathsTests {
 	}
 
 	@Test
+	void healthChecksAreIgnoredAndKnownAsHealthChecksAfterCombiningWithOtherPaths() {
+		IgnoredPaths all = IgnoredPaths.of(List.of("/actuator", "/actuator/info/**"))
+			.and(IgnoredPaths.healthChecks(List.of("/actuator/health/**", "/readyz/**")))
+			.and(IgnoredPaths.of(List.of("/ping")));
+		assertThat(request("/api", "/api/actuator/health/readiness").matchedBy(all)).isTrue();
+		assertThat(all.isHealthCheck("/api/actuator/health/readiness", "/api")).isTrue();
+		assertThat(all.isHealthCheck("/api/actuator/health", "/api")).isTrue();
+		assertThat(all.isHealthCheck("/readyz", "")).isTrue();
+		assertThat(all.isHealthCheck(reactive("/api", "/api/readyz"))).isTrue();
+		assertThat(all.isHealthCheck(reactive("", "/actuator/health/liveness"))).isTrue();
+		// ignored, but not health checks
+		assertThat(request("", "/ping").matchedBy(all)).isTrue();
+		assertThat(all.isHealthCheck("/ping", "")).isFalse();
+		assertThat(all.isHealthCheck("/actuator/info", "")).isFalse();
+		assertThat(all.isHealthCheck(reactive("", "/actuator"))).isFalse();
+		assertThat(this.paths.isHealthCheck("/actuator/health", "")).as("ignored paths that were not given as health "
+				+ "checks").isFalse();
+		assertThat(IgnoredPaths.none().isHealthCheck(reactive("", "/readyz"))).isFalse();
+	}
+
+	@Test
 	void aPatternMatchingEveryPathIsFoundAndOthersAreNot() {
 		assertThat(IgnoredPaths.of(List.of("/ping", "/**")).matchingEveryPath()).isEqualTo("/**");
 		assertThat(IgnoredPaths.of(List.of("/{*path}")).matchingEveryPath()).isEqualTo("/{*path}");

@@ -103,4 +103,23 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		await().atMost(Duration.ofSeconds(2)).until(requests::inFlight, (count) -> count == 1);
 	}
 
+	@Test
+	void steadyTrafficEndsTheDrainSoonAfterTheLastRequest() throws Exception {
+		assertSteadyTrafficEndsTheDrainSoonAfterTheLastRequest();
+	}
+
+	@Test
+	void burstyTrafficLosesNoRequest() throws Exception {
+		assertBurstyTrafficLosesNoRequest();
+	}
+
+	/**
+	 * The reactive filter's probe failures end the drain as the servlet filter's do (see
+	 * {@link BalancerSignalDrainTests} for Tomcat, with several balancer nodes).
+	 */
+	@Test
+	void theBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		assertTheBalancersSignalEndsTheDrainAfterTheFloor();
+	}
+
 }

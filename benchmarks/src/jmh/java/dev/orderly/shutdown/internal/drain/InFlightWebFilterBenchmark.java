@@ -62,7 +62,7 @@ public class InFlightWebFilterBenchmark {
 			requests.startDraining();
 		}
 		IgnoredPaths actuator = IgnoredPaths.of(List.of("/actuator", "/actuator/**"));
-		this.filter = new InFlightWebFilter(requests, () -> actuator);
+		this.filter = new InFlightWebFilter(requests, () -> actuator, new ReadinessProbeFailures(requests));
 	}
 
 	@Benchmark

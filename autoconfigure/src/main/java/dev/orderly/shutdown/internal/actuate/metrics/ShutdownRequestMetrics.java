@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.internal.actuate.metrics;
 
+import java.time.Duration;
+
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -8,12 +10,14 @@ import dev.orderly.shutdown.report.StageReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Request meters of web applications, servlet and reactive: the requests in flight, and the requests
  * served during the drain and cut off at the end of the web stage. No base unit: the names
- * say "requests" already, and Prometheus would append the unit again.
+ * say "requests" already, and Prometheus would append the unit again. And the drain's
+ * overshoot, a timer recorded once per drain.
  */
 public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 
@@ -29,11 +33,19 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 	 */
 	public static final String CUT_OFF = "orderly.shutdown.requests.cut-off";
 
+	/**
+	 * Timer of the drain's overshoot: from the last application request it received (or its
+	 * start) to its end; one record per drain.
+	 */
+	public static final String OVERSHOOT = "orderly.shutdown.drain.overshoot";
+
 	private final InFlightRequests requests;
 
 	private Counter drained;
 
 	private Counter cutOff;
+
+	private Timer overshoot;
 
 	public ShutdownRequestMetrics(InFlightRequests requests) {
 		this.requests = requests;
@@ -50,6 +62,9 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 		this.cutOff = Counter.builder(CUT_OFF)
 			.description("Requests cut off in the web stage: still active at its end, or their connection closed under them")
 			.register(registry);
+		this.overshoot = Timer.builder(OVERSHOOT)
+			.description("Time the drain waited after the last application request it received")
+			.register(registry);
 	}
 
 	@Override
@@ -57,6 +72,10 @@ public class ShutdownRequestMetrics implements MeterBinder, ShutdownListener {
 		if (this.drained != null) {
 			this.drained.increment(stage.counts().getOrDefault(StagePlan.Drain.REQUESTS_SERVED, 0L));
 			this.cutOff.increment(stage.counts().getOrDefault(StagePlan.Web.REQUESTS_CUT_OFF, 0L));
+			Long overshootMillis = stage.counts().get(StagePlan.Drain.OVERSHOOT_MS);
+			if (overshootMillis != null) {
+				this.overshoot.record(Duration.ofMillis(overshootMillis));
+			}
 		}
 	}
 
