@@ -528,17 +528,8 @@ abstract class AbstractDrainIntegrationTests {
 		warmUp();
 		// 8 x 25/s: about 100/s on a loaded machine, where each request takes a while
 		try (Senders senders = Senders.steady(this, 8, Duration.ofMillis(40))) {
-			Thread.sleep(1500);
-			CompletableFuture<Duration> closing = closeInBackground();
-			// the balancer stops routing a while after readiness went down, as the drain began
-			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
-			Thread.sleep(500);
-			senders.stop();
-			closing.get(15, TimeUnit.SECONDS);
-			assertThat(senders.failures()).isEmpty();
-			assertThat(senders.answered()).hasSizeGreaterThan(50).containsOnly(200);
-			StageReport drain = report().stage("drain");
-			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			StageReport drain = drainWhileTheBalancerRoutes(senders, Duration.ofMillis(1500), Duration.ofMillis(500));
+			assertThat(senders.answered()).hasSizeGreaterThan(50);
 			assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(10);
 			long overshoot = drain.counts().get("overshoot-ms");
 			assertThat(drain.detail()).contains("overshoot " + overshoot + " ms");
@@ -565,17 +556,7 @@ abstract class AbstractDrainIntegrationTests {
 		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		warmUp();
 		try (Senders senders = Senders.bursts(this, 4, Duration.ofMillis(100), Duration.ofMillis(300))) {
-			Thread.sleep(2000);
-			CompletableFuture<Duration> closing = closeInBackground();
-			// the balancer stops routing a while after readiness went down, as the drain began
-			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
-			Thread.sleep(1500);
-			senders.stop();
-			closing.get(15, TimeUnit.SECONDS);
-			assertThat(senders.failures()).isEmpty();
-			assertThat(senders.answered()).isNotEmpty().containsOnly(200);
-			StageReport drain = report().stage("drain");
-			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			StageReport drain = drainWhileTheBalancerRoutes(senders, Duration.ofMillis(2000), Duration.ofMillis(1500));
 			assertThat(drain.detail()).contains("2 x longest gap");
 			// the drain lasted through the bursts, then at least twice a pause
 			Instant drainEnd = drain.startedAt().plus(drain.duration());
@@ -585,10 +566,34 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	/**
+	 * Close while the senders run, as a balancer routes them; they stop (the balancer stops
+	 * routing) a while after the drain began. Every request was answered 200 and the drain
+	 * ended by the traffic.
+	 * @param senders the traffic
+	 * @param before how long they send before the close begins
+	 * @param afterTheDrainBegan how long they go on once the drain has begun
+	 * @return the drain's report
+	 */
+	private StageReport drainWhileTheBalancerRoutes(Senders senders, Duration before, Duration afterTheDrainBegan)
+			throws Exception {
+		Thread.sleep(before.toMillis());
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		Thread.sleep(afterTheDrainBegan.toMillis());
+		senders.stop();
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(senders.failures()).isEmpty();
+		assertThat(senders.answered()).isNotEmpty().containsOnly(200);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		return drain;
+	}
+
+	/**
 	 * Sparse traffic (too little to adapt: the quiet period stays 1 s) from a balancer that
 	 * checks readiness every 100 ms and stops routing after 2 failed checks: with
 	 * {@code balancer-failure-threshold=2} the drain ends 100 ms after its signal, not 1 s
-	 * after the last request; without a probe it says that none was seen.
+	 * after the last request.
 	 */
 	void assertTheBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
 		start("orderly.shutdown.drain.balancer-failure-threshold=2", "orderly.shutdown.drain.max-delay=8s",
