@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,18 +157,7 @@ public final class RollingRestartRunner {
 	static void rolling() throws Exception {
 		int frontendPort = BASE_PORT;
 		Path socket = OUT.resolve("haproxy.sock");
-		Files.deleteIfExists(socket);
-		String config = Files.readString(TEMPLATE)
-			.replace("@SOCKET@", socket.toString())
-			.replace("@FRONTEND_PORT@", Integer.toString(frontendPort))
-			.replace("@APP1_PORT@", Integer.toString(BASE_PORT + 1))
-			.replace("@APP2_PORT@", Integer.toString(BASE_PORT + 2))
-			.replace("@INTER@", INTER)
-			.replace("@FALL@", FALL)
-			.replace("@RISE@", RISE)
-			.replace("@REDISPATCH@", REDISPATCH ? "option redispatch" : "# option redispatch: off");
-		Path configFile = OUT.resolve("haproxy.cfg");
-		Files.writeString(configFile, config);
+		Path configFile = haproxyConfig(OUT, socket, BASE_PORT, "/readyz", INTER);
 
 		Summary summary = new Summary();
 		summary.line("Rolling restart of 2 instances behind HAProxy (" + haproxyVersion() + ")");
@@ -206,6 +196,28 @@ public final class RollingRestartRunner {
 		summary.write(OUT.resolve("summary.txt"));
 		writeCsv(results, OUT.resolve("results.csv"));
 		System.out.println("Summary: " + OUT.resolve("summary.txt") + "; per-run logs: " + OUT.resolve("runs"));
+	}
+
+	/**
+	 * Writes {@code dir/haproxy.cfg} from the template: frontend on {@code basePort}, app1 and
+	 * app2 on the next two ports, readiness checked at {@code checkUri} every {@code inter}
+	 * (RR_FALL, RR_RISE, RR_REDISPATCH as set); returns its path.
+	 */
+	static Path haproxyConfig(Path dir, Path socket, int basePort, String checkUri, String inter) throws IOException {
+		Files.deleteIfExists(socket);
+		String config = Files.readString(TEMPLATE)
+			.replace("@SOCKET@", socket.toString())
+			.replace("@FRONTEND_PORT@", Integer.toString(basePort))
+			.replace("@APP1_PORT@", Integer.toString(basePort + 1))
+			.replace("@APP2_PORT@", Integer.toString(basePort + 2))
+			.replace("@INTER@", inter)
+			.replace("@FALL@", FALL)
+			.replace("@RISE@", RISE)
+			.replace("@CHECK_URI@", checkUri)
+			.replace("@REDISPATCH@", REDISPATCH ? "option redispatch" : "# option redispatch: off");
+		Path configFile = dir.resolve("haproxy.cfg");
+		Files.writeString(configFile, config);
+		return configFile;
 	}
 
 	static RunResult rollingRun(int number, int round, String variant, Haproxy haproxy, Monitor monitor,
@@ -777,12 +789,13 @@ public final class RollingRestartRunner {
 	}
 
 	/**
-	 * Open-loop load: requests are sent at a fixed rate whatever happens to earlier ones (as
-	 * independent users would), each on a keep-alive connection taken from a pool (most recently
-	 * used first; a connection idle for 5 s is closed by the client, well within HAProxy's
-	 * 10 s keep-alive timeout). A request that stalls (HAProxy retrying a refused connection)
-	 * does not hold the next ones back, so the failures scale with the time an instance is
-	 * mishandled, not with the number of client threads.
+	 * Open-loop load: requests are sent on a schedule whatever happens to earlier ones (as
+	 * independent users would; by default at a fixed rate), each on a keep-alive connection taken
+	 * from a pool (most recently used first; a connection idle for 5 s is closed by the client,
+	 * well within HAProxy's 10 s keep-alive timeout), or each on a new connection. A request that
+	 * stalls (HAProxy retrying a refused connection) does not hold the next ones back, so the
+	 * failures scale with the time an instance is mishandled, not with the number of client
+	 * threads.
 	 */
 	static final class Load {
 
@@ -791,6 +804,16 @@ public final class RollingRestartRunner {
 		final int port;
 
 		final Timeline timeline;
+
+		/** Request number (from 0) to when it is sent, in ns after the load started. */
+		final LongUnaryOperator schedule;
+
+		/** Whether each request opens a connection of its own (and asks to close it). */
+		final boolean newConnections;
+
+		final String path;
+
+		final int postEvery;
 
 		final ThreadPoolExecutor workers = new ThreadPoolExecutor(0, MAX_IN_FLIGHT, 30, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), (runnable) -> {
@@ -823,9 +846,24 @@ public final class RollingRestartRunner {
 
 		volatile boolean running = true;
 
+		/** The rolling restart's load: RR_RATE GET /orders per second, 1 in RR_POST_EVERY a POST. */
 		Load(int port, Timeline timeline) {
+			this(port, timeline, steady(RATE), false, "/orders", POST_EVERY);
+		}
+
+		Load(int port, Timeline timeline, LongUnaryOperator schedule, boolean newConnections, String path,
+				int postEvery) {
 			this.port = port;
 			this.timeline = timeline;
+			this.schedule = schedule;
+			this.newConnections = newConnections;
+			this.path = path;
+			this.postEvery = postEvery;
+		}
+
+		/** A fixed rate: request i is sent i / rate seconds after the start. */
+		static LongUnaryOperator steady(double rate) {
+			return (i) -> Math.round(i * 1e9 / rate);
 		}
 
 		void start() {
@@ -836,17 +874,18 @@ public final class RollingRestartRunner {
 		}
 
 		private void dispatch(long hardStop) {
-			long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
-			long next = System.nanoTime();
+			long start = System.nanoTime();
 			long i = 0;
+			long next = start + this.schedule.applyAsLong(i);
 			while (this.running && System.nanoTime() < hardStop) {
 				long now = System.nanoTime();
 				if (next > now) {
 					LockSupport.parkNanos(next - now);
 					continue;
 				}
-				next += interval;
-				boolean post = POST_EVERY > 0 && (++i % POST_EVERY == 0);
+				i++;
+				next = start + this.schedule.applyAsLong(i);
+				boolean post = this.postEvery > 0 && (i % this.postEvery == 0);
 				try {
 					this.workers.execute(() -> send(post));
 				}
@@ -862,12 +901,12 @@ public final class RollingRestartRunner {
 			this.maxInFlight.accumulateAndGet(current, Math::max);
 			RawHttp http = null;
 			long now = System.nanoTime();
-			while ((http = this.idle.pollFirst()) != null && now - http.lastUsed > IDLE_NANOS) {
+			while (!this.newConnections && (http = this.idle.pollFirst()) != null && now - http.lastUsed > IDLE_NANOS) {
 				http.close();
 				http = null;
 			}
 			if (http == null) {
-				http = new RawHttp(this.port);
+				http = new RawHttp(this.port, this.path, this.newConnections);
 				this.connections.incrementAndGet();
 			}
 			long start = System.nanoTime();
@@ -908,6 +947,9 @@ public final class RollingRestartRunner {
 			if (kind != null) {
 				this.failures.add(new Failure(end, kind, post));
 				this.timeline.event("FAILED " + (post ? "POST" : "GET") + ": " + kind + " after " + ms(latency) + " ms");
+			}
+			if (this.newConnections) {
+				http.close();
 			}
 			if (http.isOpen()) {
 				http.lastUsed = end;
@@ -977,9 +1019,11 @@ public final class RollingRestartRunner {
 
 		long lastUsed;
 
-		RawHttp(int port) {
+		/** GET {@code path}; {@code close}: with "Connection: close" (one request per connection). */
+		RawHttp(int port, String path, boolean close) {
 			this.port = port;
-			this.get = ("GET /orders HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: application/json\r\n\r\n")
+			this.get = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: application/json\r\n"
+					+ (close ? "Connection: close\r\n" : "") + "\r\n")
 				.getBytes(StandardCharsets.US_ASCII);
 			byte[] head = ("POST /orders HTTP/1.1\r\nHost: 127.0.0.1:" + port
 					+ "\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length

@@ -2,6 +2,7 @@ package dev.orderly.shutdown.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.orderly.shutdown.OrderlyShutdown;
 import dev.orderly.shutdown.ShutdownConfigurationException.Problem;
@@ -14,8 +15,11 @@ import dev.orderly.shutdown.internal.engine.ShutdownInitiator;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
 import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 import dev.orderly.shutdown.internal.engine.ShutdownTaskCollector;
-import dev.orderly.shutdown.internal.plan.ShutdownPhases;
+import dev.orderly.shutdown.internal.lifecycle.DefaultLifecycleMembers;
+import dev.orderly.shutdown.internal.lifecycle.LifecycleMembers;
+import dev.orderly.shutdown.internal.lifecycle.StagedLifecycleProcessor;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportLogger;
 import dev.orderly.shutdown.internal.report.file.ShutdownReportFile;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -31,10 +35,14 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -42,11 +50,11 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(before = LifecycleAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "orderly.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OrderlyShutdownProperties.class)
 @Import({ ServletDrainConfiguration.class, ReactiveDrainConfiguration.class,
-		ReportFileWithoutJacksonConfiguration.class })
+		ReportFileWithoutJacksonConfiguration.class, ExitWatchdogConfiguration.class })
 public final class OrderlyShutdownAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(OrderlyShutdownAutoConfiguration.class);
@@ -85,8 +93,10 @@ public final class OrderlyShutdownAutoConfiguration {
 	ShutdownPlan orderlyShutdownPlan(OrderlyShutdownProperties properties, ObjectProvider<WebStack> webStack,
 			Environment environment, ConfigurableListableBeanFactory beanFactory, ConfigurationProblems problems) {
 		List<Problem> found = new ArrayList<>();
+		DefaultLifecycleMembers defaults = DefaultLifecycleMembers.find(beanFactory,
+				properties.getLifecycles().isListenerContainers(), properties.getLifecycles().isExecutors());
 		ShutdownPlan plan = plan(properties, webStack.getIfAvailable(() -> WebStack.NONE),
-				PlatformSettings.from(environment), beanFactory.getBeanDefinitionNames(), found);
+				PlatformSettings.from(environment), defaults, beanFactory.getBeanDefinitionNames(), found);
 		found.forEach(problems::add);
 		OrderlyShutdownReportFileAutoConfiguration.warnIfSetButNotProcessed(properties,
 				AotDetector.useGeneratedArtifacts(),
@@ -101,9 +111,20 @@ public final class OrderlyShutdownAutoConfiguration {
 	 */
 	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
 			String[] beanDefinitionNames, List<Problem> found) {
+		return plan(properties, webStack, platform, DefaultLifecycleMembers.NONE, beanDefinitionNames, found);
+	}
+
+	/**
+	 * The plan and its problems, with the lifecycle beans the starter moves by default:
+	 * listener containers into {@code consumers}, executors into {@code flush}.
+	 */
+	static ShutdownPlan plan(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			DefaultLifecycleMembers defaults, String[] beanDefinitionNames, List<Problem> found) {
 		ShutdownPlanFactory.deprecatedNamesInUse(properties)
 			.forEach((old, replacement) -> logger.warn(old + " is deprecated; use " + replacement));
-		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform, found);
+		ShutdownPlan plan = ShutdownPlanFactory.create(properties, webStack, platform,
+				Map.of(StagePlan.CONSUMERS, defaults.listenerContainers(), StagePlan.FLUSH, defaults.executors()),
+				found);
 		if (found.isEmpty()) {
 			StageLifecycleRegistrar.checkRegistered(beanDefinitionNames, properties.getStages().keySet(), found);
 		}
@@ -112,22 +133,45 @@ public final class OrderlyShutdownAutoConfiguration {
 
 	@Bean(StageLifecycleRegistrar.ENGINE_BEAN)
 	ShutdownEngine orderlyShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners,
-			BeanFactory beanFactory) {
-		return new ShutdownEngine(plan, listeners, beanFactory);
+			BeanFactory beanFactory, Environment environment) {
+		return new ShutdownEngine(plan, listeners, beanFactory,
+				PlatformSettings.from(environment).timeoutPerShutdownPhase());
 	}
 
-	/** Finishes the run just after the last application stage. */
+	/** Finishes the run just after the last lifecycle phase the report covers. */
 	@Bean
 	ShutdownReportLifecycle orderlyShutdownReportLifecycle(ShutdownEngine engine) {
-		return new ShutdownReportLifecycle(engine,
-				ShutdownPhases.report(engine.plan().applicationStages().size()));
+		return new ShutdownReportLifecycle(engine);
 	}
 
 	@Bean
 	ShutdownTaskCollector orderlyShutdownTaskCollector(ShutdownEngine engine,
 			ConfigurableListableBeanFactory beanFactory, OnShutdownMethodCollector methodCollector,
-			Environment environment, ConfigurationProblems problems) {
-		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems);
+			Environment environment, ConfigurationProblems problems, LifecycleMembers lifecycleMembers) {
+		return new ShutdownTaskCollector(engine, beanFactory, methodCollector, environment, problems,
+				List.of(lifecycleMembers));
+	}
+
+	@Bean
+	LifecycleMembers orderlyShutdownLifecycleMembers(ConfigurableListableBeanFactory beanFactory,
+			ShutdownEngine engine) {
+		return new LifecycleMembers(beanFactory, engine);
+	}
+
+	/**
+	 * Spring Boot's lifecycle processor, with the same timeout per phase, that also leaves
+	 * the lifecycle beans the stages stop out of Spring's own stop during the run. Backs off
+	 * like Boot's when the application defines its own.
+	 */
+	@Bean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
+			search = SearchStrategy.CURRENT)
+	StagedLifecycleProcessor orderlyShutdownLifecycleProcessor(LifecycleMembers members,
+			ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		StagedLifecycleProcessor processor = new StagedLifecycleProcessor(members);
+		lifecycleProperties.ifAvailable((properties) -> processor
+			.setTimeoutPerShutdownPhase(properties.getTimeoutPerShutdownPhase().toMillis()));
+		return processor;
 	}
 
 

@@ -5,7 +5,7 @@ import dev.orderly.shutdown.internal.actuate.metrics.ShutdownRequestMetrics;
 import dev.orderly.shutdown.internal.drain.InFlightRequests;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.internal.engine.ShutdownPhaseHook;
-import dev.orderly.shutdown.internal.plan.ShutdownPhases;
+import dev.orderly.shutdown.internal.engine.ShutdownReportLifecycle;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -68,9 +68,7 @@ public final class OrderlyShutdownMetricsAutoConfiguration {
 		@Bean
 		ShutdownPhaseHook orderlyShutdownMeterRegistryClosing(ShutdownEngine engine,
 				DeferredContextClosedListeners deferredClosing) {
-			// just after the report
-			return new ShutdownPhaseHook(engine, ShutdownPhases.report(engine.plan().applicationStages().size()) - 1,
-					deferredClosing::deliver);
+			return ShutdownReportLifecycle.justAfter(engine, deferredClosing::deliver);
 		}
 
 	}

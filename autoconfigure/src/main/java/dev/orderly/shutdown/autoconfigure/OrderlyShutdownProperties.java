@@ -56,6 +56,10 @@ public class OrderlyShutdownProperties {
 
 	private final Report report = new Report();
 
+	private final Exit exit = new Exit();
+
+	private final Lifecycles lifecycles = new Lifecycles();
+
 	/**
 	 * Stages by name. Built in: 'consumers' (order 100), 'flush' (200) and 'release'
 	 * (300), after 'drain' and 'web', which always come first. A new name with an order
@@ -127,6 +131,14 @@ public class OrderlyShutdownProperties {
 
 	public Report getReport() {
 		return this.report;
+	}
+
+	public Exit getExit() {
+		return this.exit;
+	}
+
+	public Lifecycles getLifecycles() {
+		return this.lifecycles;
 	}
 
 	public Map<String, Stage> getStages() {
@@ -292,6 +304,79 @@ public class OrderlyShutdownProperties {
 	}
 
 	/**
+	 * The end of the process, after the last stage and bean destruction.
+	 */
+	public static class Exit {
+
+		/**
+		 * Time after the shutdown began at which a JVM still alive is halted (exit status
+		 * 124), after a final line in the log and the report file, so that the platform's
+		 * SIGKILL does not cut the record short. At least the budget, and less than the
+		 * termination grace period. Unset means never.
+		 */
+		private @Nullable Duration haltAfter;
+
+		/**
+		 * Time after the application context closed at which a JVM still alive has each live
+		 * non-daemon thread logged with its stack and recorded in the report file.
+		 */
+		private Duration threadReportDelay = Duration.ofSeconds(2);
+
+		public @Nullable Duration getHaltAfter() {
+			return this.haltAfter;
+		}
+
+		public void setHaltAfter(@Nullable Duration haltAfter) {
+			this.haltAfter = haltAfter;
+		}
+
+		public Duration getThreadReportDelay() {
+			return this.threadReportDelay;
+		}
+
+		public void setThreadReportDelay(Duration threadReportDelay) {
+			this.threadReportDelay = threadReportDelay;
+		}
+
+	}
+
+	/**
+	 * Lifecycle beans the starter moves into a stage unless a stage's lifecycles name them.
+	 */
+	public static class Lifecycles {
+
+		/**
+		 * Whether message listener containers (Spring Kafka, Spring AMQP and JMS listener
+		 * containers and endpoint registries) stop in the 'consumers' stage, after the web
+		 * stage, instead of at their own phase.
+		 */
+		private boolean listenerContainers = true;
+
+		/**
+		 * Whether Spring Boot's application task executor and task scheduler finish their
+		 * tasks in the 'flush' stage instead of at Spring's executor phase.
+		 */
+		private boolean executors = true;
+
+		public boolean isListenerContainers() {
+			return this.listenerContainers;
+		}
+
+		public void setListenerContainers(boolean listenerContainers) {
+			this.listenerContainers = listenerContainers;
+		}
+
+		public boolean isExecutors() {
+			return this.executors;
+		}
+
+		public void setExecutors(boolean executors) {
+			this.executors = executors;
+		}
+
+	}
+
+	/**
 	 * One stage.
 	 */
 	public static class Stage {
@@ -313,6 +398,12 @@ public class OrderlyShutdownProperties {
 		 * destruction.
 		 */
 		private List<String> beans = new ArrayList<>();
+
+		/**
+		 * Names of Lifecycle or SmartLifecycle beans that stop in this stage, timed and
+		 * reported like a task, instead of at their own lifecycle phase.
+		 */
+		private List<String> lifecycles = new ArrayList<>();
 
 		public @Nullable Integer getOrder() {
 			return this.order;
@@ -336,6 +427,14 @@ public class OrderlyShutdownProperties {
 
 		public void setBeans(List<String> beans) {
 			this.beans = beans;
+		}
+
+		public List<String> getLifecycles() {
+			return this.lifecycles;
+		}
+
+		public void setLifecycles(List<String> lifecycles) {
+			this.lifecycles = lifecycles;
 		}
 
 	}

@@ -42,8 +42,8 @@ final class ShutdownPlanFactory {
 
 	static {
 		Map<String, Integer> orders = new LinkedHashMap<>();
-		orders.put("consumers", 100);
-		orders.put("flush", 200);
+		orders.put(StagePlan.CONSUMERS, 100);
+		orders.put(StagePlan.FLUSH, 200);
 		orders.put("release", 300);
 		BUILT_IN_ORDERS = Collections.unmodifiableMap(orders);
 	}
@@ -71,6 +71,9 @@ final class ShutdownPlanFactory {
 
 	private final List<Problem> problems;
 
+	/** Lifecycle beans the starter stops in a stage unless told otherwise, by stage name. */
+	private final Map<String, List<String>> defaultLifecycles;
+
 	/** The name the budget was read from, so that a problem names what the user set. */
 	private String budgetName = PropertyNames.BUDGET;
 
@@ -78,10 +81,11 @@ final class ShutdownPlanFactory {
 	private String webTimeoutName = PropertyNames.WEB_TIMEOUT;
 
 	private ShutdownPlanFactory(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
-			List<Problem> problems) {
+			Map<String, List<String>> defaultLifecycles, List<Problem> problems) {
 		this.properties = properties;
 		this.webStack = webStack;
 		this.platform = platform;
+		this.defaultLifecycles = defaultLifecycles;
 		this.problems = problems;
 	}
 
@@ -96,7 +100,22 @@ final class ShutdownPlanFactory {
 	 */
 	static ShutdownPlan create(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
 			List<Problem> problems) {
-		return new ShutdownPlanFactory(properties, webStack, platform, problems).create();
+		return create(properties, webStack, platform, Map.of(), problems);
+	}
+
+	/**
+	 * Create the plan, with the lifecycle beans the starter stops in a stage by default. A
+	 * bean named in any stage's {@code lifecycles} stops where it is named instead.
+	 * @param properties the bound properties
+	 * @param webStack the web stack the application runs on
+	 * @param platform what the plan takes from outside the starter's properties
+	 * @param defaultLifecycles lifecycle bean names by the stage they stop in by default
+	 * @param problems where to add the problems found
+	 * @return the plan, valid if no problem was added
+	 */
+	static ShutdownPlan create(OrderlyShutdownProperties properties, WebStack webStack, PlatformSettings platform,
+			Map<String, List<String>> defaultLifecycles, List<Problem> problems) {
+		return new ShutdownPlanFactory(properties, webStack, platform, defaultLifecycles, problems).create();
 	}
 
 	/**
@@ -135,6 +154,7 @@ final class ShutdownPlanFactory {
 		if (isPositive(plan.budget())) {
 			checkBudget(plan);
 		}
+		ExitCheck.check(this.properties.getExit(), plan, this.budgetName, this.platform.kubernetes(), this.problems);
 		return plan;
 	}
 
@@ -311,9 +331,9 @@ final class ShutdownPlanFactory {
 		if (old == null) {
 			return timeout;
 		}
-		if (old.getOrder() != null || !old.getBeans().isEmpty()) {
+		if (old.getOrder() != null || !old.getBeans().isEmpty() || !old.getLifecycles().isEmpty()) {
 			this.problems.add(new Problem(PropertyNames.stage(StagePlan.WEB),
-					"sets order or beans; the web stage always runs second and runs Spring Boot's graceful "
+					"sets order, beans or lifecycles; the web stage always runs second and runs Spring Boot's graceful "
 							+ "shutdown only",
 					"Set only " + PropertyNames.WEB_TIMEOUT + "."));
 		}
@@ -379,14 +399,51 @@ final class ShutdownPlanFactory {
 			orders.put(name, order);
 		});
 		names.sort(Comparator.comparing(orders::get));
+		Map<String, List<String>> lifecycles = lifecycleMembers(names, configured);
 		List<StagePlan> stages = new ArrayList<>();
 		for (int index = 0; index < names.size(); index++) {
 			String name = names.get(index);
 			Stage stage = configured.get(name);
 			stages.add(new StagePlan.Application(name, orders.get(name), stage.getTimeout(),
-					ShutdownPhases.ofStage(index), stage.getBeans()));
+					ShutdownPhases.ofStage(index), stage.getBeans(), lifecycles.get(name)));
 		}
 		return stages;
+	}
+
+	/**
+	 * The lifecycle beans each stage stops: those its {@code lifecycles} name, then the
+	 * defaults placed in it that no stage names. A bean named twice is a problem: it can stop
+	 * in one place only.
+	 */
+	private Map<String, List<String>> lifecycleMembers(List<String> stageNames, Map<String, Stage> configured) {
+		Map<String, List<String>> members = new LinkedHashMap<>();
+		Map<String, String> stageOf = new LinkedHashMap<>();
+		for (String name : stageNames) {
+			List<String> named = new ArrayList<>();
+			List<String> lifecycles = configured.get(name).getLifecycles();
+			for (int i = 0; i < lifecycles.size(); i++) {
+				String bean = lifecycles.get(i);
+				String previous = stageOf.putIfAbsent(bean, name);
+				if (previous != null) {
+					this.problems.add(new Problem(PropertyNames.stage(name, "lifecycles") + "[" + i + "]",
+							"names lifecycle bean '" + bean + "', which "
+									+ (previous.equals(name) ? "it names already"
+											: PropertyNames.stage(previous, "lifecycles") + " names already"),
+							"Name each lifecycle bean in one stage only: it stops in one place."));
+				}
+				else {
+					named.add(bean);
+				}
+			}
+			members.put(name, named);
+		}
+		this.defaultLifecycles.forEach((stage, beans) -> {
+			List<String> stageMembers = members.get(stage);
+			if (stageMembers != null) {
+				beans.stream().filter((bean) -> stageOf.putIfAbsent(bean, stage) == null).forEach(stageMembers::add);
+			}
+		});
+		return members;
 	}
 
 	private static String builtInOrders() {

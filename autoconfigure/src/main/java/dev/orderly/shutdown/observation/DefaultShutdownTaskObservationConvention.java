@@ -1,5 +1,6 @@
 package dev.orderly.shutdown.observation;
 
+import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.observation.ShutdownObservationDocumentation.TaskHighCardinalityKeyNames;
 import dev.orderly.shutdown.observation.ShutdownObservationDocumentation.TaskLowCardinalityKeyNames;
 import dev.orderly.shutdown.report.TaskReport;
@@ -38,7 +39,8 @@ public class DefaultShutdownTaskObservationConvention implements ShutdownTaskObs
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ShutdownTaskObservationContext context) {
 		TaskReport report = context.getReport();
-		if (report != null && report.error() != null) {
+		// A completed task's detail (such as the tasks an executor finished) is no error.
+		if (report != null && report.error() != null && report.outcome() != ShutdownOutcome.COMPLETED) {
 			return KeyValues.of(TaskHighCardinalityKeyNames.ERROR_MESSAGE.withValue(report.error()));
 		}
 		return KeyValues.empty();

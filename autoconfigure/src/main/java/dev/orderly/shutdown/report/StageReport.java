@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@code timed_out} if any task timed out, else {@code failed} if any failed, or
  * {@code skipped} when the budget was spent before it could start
  * @param detail a short note, such as why it was skipped
- * @param counts what the stage counted, such as requests served during the drain (empty
- * for application stages)
+ * @param counts what the stage counted, such as requests served during the drain, or the
+ * tasks an executor finished and abandoned in an application stage
  * @param tasks its tasks, in registration order
  * @since 0.1.0
  */

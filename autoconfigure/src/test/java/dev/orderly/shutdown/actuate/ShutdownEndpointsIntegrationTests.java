@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
@@ -99,6 +101,34 @@ class ShutdownEndpointsIntegrationTests {
 		assertThat(JsonPath.<Integer>read(json, "$.plan.stages[2].phase")).isEqualTo(Integer.MAX_VALUE - 4096);
 		// no shutdown yet, no previous one recorded
 		assertThat(JsonPath.<Map<String, Object>>read(json, "$")).containsOnlyKeys("plan");
+	}
+
+	@Test
+	void stagesEndpointListsEveryLifecyclePhaseInStopOrderWithTheStagesThatOwnThem() throws Exception {
+		start("management.endpoints.web.exposure.include=shutdownstages",
+				"spring.lifecycle.timeout-per-shutdown-phase=12s", "orderly.shutdown.web.timeout=5s");
+		String json = get("/actuator/shutdownstages").body();
+		List<Integer> phases = JsonPath.read(json, "$.plan.lifecycle_phases[*].phase");
+		assertThat(phases).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
+		// Spring Boot's graceful shutdown runs as the web stage; the server's stop is a phase of its own
+		assertThat(JsonPath.<List<String>>read(json, "$.plan.lifecycle_phases[?(@.stage == 'web')].beans[*]"))
+			.containsExactly("webServerGracefulShutdown");
+		assertThat(JsonPath.<List<Integer>>read(json,
+				"$.plan.lifecycle_phases[?('webServerStartStop' in @.beans)].phase"))
+			.containsExactly(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
+		// a phase the starter does not own has no stage
+		assertThat(JsonPath.<List<Map<String, Object>>>read(json,
+				"$.plan.lifecycle_phases[?('webServerStartStop' in @.beans)]"))
+			.singleElement()
+			.satisfies((phase) -> assertThat(phase).doesNotContainKey("stage").containsEntry("in_report", true));
+		assertThat(JsonPath.<Integer>read(json, "$.plan.phase_timeout_ms")).isEqualTo(12_000);
+		int reportPhase = JsonPath.read(json, "$.plan.report_phase");
+		// every phase in the report stops before the report is finished, the others after it
+		assertThat(JsonPath.<List<Integer>>read(json, "$.plan.lifecycle_phases[?(@.in_report == true)].phase"))
+			.isNotEmpty()
+			.allSatisfy((phase) -> assertThat(phase).isGreaterThan(reportPhase));
+		assertThat(JsonPath.<List<Integer>>read(json, "$.plan.lifecycle_phases[?(@.in_report == false)].phase"))
+			.allSatisfy((phase) -> assertThat(phase).isLessThan(reportPhase));
 	}
 
 	@Test

@@ -73,9 +73,10 @@ class ConfigurationReferenceTests {
 	@Test
 	void idesDescribeTheSettingsOfEachBuiltInStageAsTheStageTypeDoes() throws IOException {
 		Map<String, String> stageFields = stageFieldDescriptions();
-		assertThat(stageFields).containsOnlyKeys("order", "timeout", "beans");
-		Map<String, List<String>> settings = Map.of("consumers", List.of("order", "timeout", "beans"), "flush",
-				List.of("order", "timeout", "beans"), "release", List.of("order", "timeout", "beans"));
+		List<String> stageSettings = List.of("order", "timeout", "beans", "lifecycles");
+		assertThat(stageFields).containsOnlyKeys(stageSettings);
+		Map<String, List<String>> settings = Map.of("consumers", stageSettings, "flush", stageSettings, "release",
+				stageSettings);
 		List<Map<String, Object>> properties = properties();
 		settings.forEach((stage, names) -> names.forEach((setting) -> {
 			String name = "orderly.shutdown.stages." + stage + "." + setting;

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 /**
  * One web benchmark app ({@code HelloApplication}, {@code HelloReactiveApplication}) as a child
  * JVM on a random loopback port, its output in a log file. {@link #close()} kills it if it is
- * still running, so that no run leaves an app behind.
+ * still running, so that no run leaves an app behind. Public for the drain benchmark behind
+ * HAProxy ({@code rolling-restart/DrainMatrixRunner.java}, compiled with {@code javac} against
+ * these classes).
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
 	private static final Pattern READY = Pattern.compile("BENCHMARK-APP READY port=(\\d+)");
 
@@ -41,11 +43,20 @@ final class AppProcess implements AutoCloseable {
 	 * {@code BENCH_APP_ARGS}.
 	 */
 	static AppProcess start(String mainClass, String classpath, List<String> arguments, Path log) throws IOException {
+		return start(mainClass, classpath, 0, arguments, log);
+	}
+
+	/**
+	 * Starts {@code mainClass} on {@code port} (0: a random one), with {@code BENCH_JAVA_OPTS},
+	 * then the given arguments and {@code BENCH_APP_ARGS}.
+	 */
+	public static AppProcess start(String mainClass, String classpath, int port, List<String> arguments, Path log)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(Settings.words("BENCH_JAVA_OPTS"));
 		command.addAll(List.of("-cp", classpath, mainClass, "--spring.main.banner-mode=off",
-				"--server.address=127.0.0.1", "--server.port=0"));
+				"--server.address=127.0.0.1", "--server.port=" + port));
 		command.addAll(arguments);
 		command.addAll(Settings.words("BENCH_APP_ARGS"));
 		// Output goes to a file rather than a pipe: nothing to drain, nothing to race with at exit.
@@ -54,7 +65,7 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	/** Waits for the ready line; returns the app's base URI. */
-	URI awaitReady() throws IOException, InterruptedException {
+	public URI awaitReady() throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
 		while (System.nanoTime() < deadline) {
 			Matcher ready = READY.matcher(output());
@@ -70,12 +81,12 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	/** Sends SIGTERM ({@link Process#destroy()} is SIGTERM on Linux and macOS). */
-	void sigterm() {
+	public void sigterm() {
 		this.process.destroy();
 	}
 
 	/** Waits for the exit and checks its code is 143 (128 + SIGTERM); returns its nanoTime. */
-	long awaitExit() throws InterruptedException {
+	public long awaitExit() throws InterruptedException {
 		if (!this.process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Did not exit in " + EXIT_TIMEOUT_SECONDS + " s; see " + this.log);
 		}
@@ -86,12 +97,12 @@ final class AppProcess implements AutoCloseable {
 		return exited;
 	}
 
-	String output() throws IOException {
+	public String output() throws IOException {
 		return Files.readString(this.log);
 	}
 
 	/** The drain and web lines of the starter's logged report, condensed; "" without the starter. */
-	String stages() throws IOException {
+	public String stages() throws IOException {
 		List<String> stages = new ArrayList<>();
 		Matcher line = STAGE_LINE.matcher(output());
 		while (line.find()) {

@@ -9,11 +9,23 @@ import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
 /**
  * Records the events of a shutdown as they happen, as any {@link ShutdownListener} bean
  * receives them.
  */
 class ShutdownRecorder implements ShutdownListener {
+
+	/**
+	 * The rows of the sample's report, in order: its stages, and the lifecycle phases Spring
+	 * stops between them, where Spring Boot stops the management server on its own port
+	 * ({@code ChildManagementContextInitializer}, at {@code GRACEFUL_SHUTDOWN_PHASE - 512})
+	 * and then the web server.
+	 */
+	static final List<String> STAGES_AND_PHASES = List.of("drain", "web",
+			"phase " + (WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512),
+			"phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE, "consumers", "flush", "release");
 
 	final List<String> events = new CopyOnWriteArrayList<>();
 

@@ -12,7 +12,9 @@ import java.util.Set;
 
 import dev.orderly.shutdown.ShutdownTrigger;
 import dev.orderly.shutdown.internal.cleanup.BeanCleanup;
+import dev.orderly.shutdown.internal.plan.ShutdownPhases;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
+import dev.orderly.shutdown.internal.plan.StageKind;
 import dev.orderly.shutdown.internal.plan.StagePlan;
 import dev.orderly.shutdown.internal.report.ShutdownReportTable;
 import dev.orderly.shutdown.report.ShutdownListener;
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -53,6 +56,16 @@ public final class ShutdownEngine {
 
 	private final StageRecorder stageRecorder = new EngineStageRecorder();
 
+	private volatile List<LifecyclePhase> lifecyclePhases = List.of();
+
+	/** Spring's wait for a phase the starter does not own, before the budget bounds it. */
+	private final Duration phaseTimeout;
+
+	private volatile int reportPhase;
+
+	/** The phase the starter does not own that is stopping now, if any; guarded by this. */
+	private @Nullable LifecyclePhaseRecording stoppingPhase;
+
 	/**
 	 * Create an engine.
 	 * @param plan the plan every run follows
@@ -61,9 +74,27 @@ public final class ShutdownEngine {
 	 * the stages' lifecycle phases
 	 */
 	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners, BeanFactory beanFactory) {
+		this(plan, listeners, beanFactory, null);
+	}
+
+	/**
+	 * Create an engine.
+	 * @param plan the plan every run follows
+	 * @param listeners who is told about each run
+	 * @param beanFactory where Spring's lifecycle processor is found, to bound its wait for
+	 * each lifecycle phase
+	 * @param phaseTimeout Spring's wait for each phase the starter does not own
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}), or {@code null} for Spring
+	 * Boot's default
+	 */
+	public ShutdownEngine(ShutdownPlan plan, ObjectProvider<ShutdownListener> listeners, BeanFactory beanFactory,
+			@Nullable Duration phaseTimeout) {
 		this.plan = plan;
 		this.listeners = listeners;
 		this.phaseTimeouts = new LifecyclePhaseTimeouts(beanFactory);
+		this.reportPhase = ShutdownPhases.report(plan.applicationStages().size());
+		this.phaseTimeout = (phaseTimeout != null) ? phaseTimeout
+				: new LifecycleProperties().getTimeoutPerShutdownPhase();
 	}
 
 	/**
@@ -93,6 +124,82 @@ public final class ShutdownEngine {
 	void useTasks(Map<String, List<PlannedTask>> tasks, List<BeanCleanup> untimedCleanup) {
 		this.tasks = Map.copyOf(tasks);
 		this.untimedCleanup = List.copyOf(untimedCleanup);
+	}
+
+	/**
+	 * The lifecycle beans Spring stops at shutdown, by phase in stop order, as found at
+	 * startup.
+	 * @return the phases that hold beans
+	 */
+	public List<LifecyclePhase> lifecyclePhases() {
+		return this.lifecyclePhases;
+	}
+
+	/**
+	 * Spring's wait for each phase the starter does not own, before the budget bounds it.
+	 * @return the per-phase timeout
+	 */
+	public Duration phaseTimeout() {
+		return this.phaseTimeout;
+	}
+
+	/**
+	 * The phase the run is finished and reported at: below every phase the report covers.
+	 * @return the report's phase
+	 */
+	public int reportPhase() {
+		return this.reportPhase;
+	}
+
+	void useLifecyclePhases(List<LifecyclePhase> phases) {
+		this.lifecyclePhases = List.copyOf(phases);
+		this.reportPhase = LifecyclePhases.reportPhase(this.plan, phases);
+	}
+
+	/**
+	 * Spring begins stopping a phase the starter does not own: bound its wait by what the
+	 * budget has left once the time of the stages still to come is kept, and record it.
+	 * @param phase the phase
+	 * @param beforeItsBeans whether no bean of the phase has been asked to stop yet, so that
+	 * the beans running now are the ones Spring stops; a phase with none is not recorded
+	 */
+	synchronized void beginLifecyclePhase(LifecyclePhase phase, boolean beforeItsBeans) {
+		ShutdownRun current = this.run;
+		LifecyclePhase stopping = beforeItsBeans ? phase.running() : phase;
+		if (current == null || stopping.beans().isEmpty()) {
+			return;
+		}
+		Duration left = Duration.ofNanos(current.deadlineNanos() - System.nanoTime())
+			.minus(reservedBelow(phase.phase()));
+		Duration wait = left.isNegative() ? Duration.ZERO : left;
+		boolean cutByBudget = wait.compareTo(this.phaseTimeout) < 0;
+		wait = cutByBudget ? wait : this.phaseTimeout;
+		this.phaseTimeouts.set(phase.phase(), wait);
+		if (phase.inReport() && !current.completion().isDone()) {
+			this.stoppingPhase = new LifecyclePhaseRecording(current, stopping, wait, cutByBudget);
+		}
+	}
+
+	/**
+	 * End the row of the phase the starter does not own that was stopping, if any: Spring
+	 * has moved on to a later phase.
+	 */
+	synchronized void endLifecyclePhase() {
+		LifecyclePhaseRecording stopping = this.stoppingPhase;
+		this.stoppingPhase = null;
+		if (stopping != null) {
+			stopping.end();
+		}
+	}
+
+	/** The time of the stages that stop after the given phase. */
+	private Duration reservedBelow(int phase) {
+		return this.plan.stages()
+			.stream()
+			.filter((stage) -> stage.isApplication() ? stage.phase() < phase
+					: stage.kind() == StageKind.WEB && ShutdownPhases.WEB_STAGE < phase)
+			.map(StagePlan::timeout)
+			.reduce(Duration.ZERO, Duration::plus);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.orderly.shutdown.internal.engine;
 
+import java.util.function.IntSupplier;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -10,7 +12,7 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 
 	private final ShutdownEngine engine;
 
-	private final int phase;
+	private final IntSupplier phase;
 
 	private final Runnable action;
 
@@ -23,6 +25,17 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 	 * @param action what to run
 	 */
 	public ShutdownPhaseHook(ShutdownEngine engine, int phase, Runnable action) {
+		this(engine, () -> phase, action);
+	}
+
+	/**
+	 * Create a hook whose phase is known only once every singleton exists, such as one that
+	 * follows the report: Spring asks for a bean's phase when it starts and stops the beans.
+	 * @param engine the engine whose run the action belongs to
+	 * @param phase the lifecycle phase to run at, asked each time
+	 * @param action what to run
+	 */
+	public ShutdownPhaseHook(ShutdownEngine engine, IntSupplier phase, Runnable action) {
 		this.engine = engine;
 		this.phase = phase;
 		this.action = action;
@@ -51,13 +64,15 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether a run is in progress, in which case the hook stops now.
+	 * Whether a run is in progress, in which case the hook stops now. A hook stopping means
+	 * Spring has finished the phase before it, which ends that phase's row in the report.
 	 * @return whether to run the action
 	 */
 	final boolean beginStop() {
 		if (this.engine.currentRun().isEmpty()) {
 			return false;
 		}
+		this.engine.endLifecyclePhase();
 		this.running = false;
 		return true;
 	}
@@ -69,7 +84,7 @@ public class ShutdownPhaseHook implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		return this.phase;
+		return this.phase.getAsInt();
 	}
 
 	@Override

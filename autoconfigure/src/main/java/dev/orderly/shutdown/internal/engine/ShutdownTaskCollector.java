@@ -56,6 +56,9 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTaskCollector.class);
 
+	/** Prefix of the singletons that watch the lifecycle phases the starter does not own. */
+	private static final String PHASE_WATCHER_PREFIX = "orderlyShutdownPhaseWatcher.";
+
 	private static final Set<String> BUILT_IN_WEB_STAGES = Set.of(StagePlan.DRAIN, StagePlan.WEB);
 
 	private static final ShutdownTask NOT_CREATED = (context) -> {
@@ -81,9 +84,18 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 	/** Tasks of lazy singletons not created yet, validated by bean type at startup. */
 	private final Map<MethodKey, PlannedTask> lazyTasks = new ConcurrentHashMap<>();
 
+	private final List<StageTaskContributor> contributors;
+
 	public ShutdownTaskCollector(ShutdownEngine engine, ConfigurableListableBeanFactory beanFactory,
 			OnShutdownMethodCollector annotatedMethods, Environment environment,
 			ConfigurationProblems configurationProblems) {
+		this(engine, beanFactory, annotatedMethods, environment, configurationProblems, List.of());
+	}
+
+	public ShutdownTaskCollector(ShutdownEngine engine, ConfigurableListableBeanFactory beanFactory,
+			OnShutdownMethodCollector annotatedMethods, Environment environment,
+			ConfigurationProblems configurationProblems, List<StageTaskContributor> contributors) {
+		this.contributors = List.copyOf(contributors);
 		this.engine = engine;
 		this.beanFactory = beanFactory;
 		this.annotatedMethods = annotatedMethods;
@@ -101,10 +113,12 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		created.forEach(this::addAnnotatedMethod);
 		addMethodsOfBeansNotCreated(created.stream().map(AnnotatedMethod::beanName).collect(Collectors.toSet()));
 		Set<String> adopted = addAdoptedBeans(plan);
+		addContributedTasks(plan);
 		this.problems.forEach(this.configurationProblems::add);
 		this.configurationProblems.throwIfAny();
 		List<BeanCleanup> untimed = this.inspector.untimed(adopted);
 		this.engine.useTasks(this.tasks, untimed);
+		useLifecyclePhases(plan);
 		logPlan(plan, untimed);
 		warnIfNoShutdownHook();
 		this.annotatedMethods.handLaterMethodsTo(created.size(), this::addMethodOfBeanCreatedLater);
@@ -312,6 +326,18 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 		return ended;
 	}
 
+	private void addContributedTasks(ShutdownPlan plan) {
+		for (StageTaskContributor contributor : this.contributors) {
+			for (StageTaskContributor.Contribution contribution : contributor.tasks(plan, this.problems)) {
+				PlannedTask task = validate(contribution.subject(), contribution.source(), contribution.stage(),
+						contribution.name(), null, contribution.task(), this.problems);
+				if (task != null) {
+					this.tasks.get(task.stage()).add(task);
+				}
+			}
+		}
+	}
+
 	private @Nullable PlannedTask validate(String subject, String source, String stageName, String name,
 			@Nullable Duration timeout, ShutdownTask task, List<Problem> problems) {
 		Optional<StagePlan> found = this.engine.plan().stage(stageName);
@@ -371,13 +397,53 @@ public final class ShutdownTaskCollector implements SmartInitializingSingleton {
 			.forEach((task) -> planned.get(task.stage())
 				.add(new PlannedTask(task.stage(), task.name() + " (lazy bean: runs if created)", task.source(),
 						task.timeout(), task.task())));
-		StringBuilder message = new StringBuilder(ShutdownPlanDescription.describe(plan, planned));
+		StringBuilder message = new StringBuilder(ShutdownPlanDescription.describe(plan, planned,
+				this.engine.lifecyclePhases(), this.engine.phaseTimeout(), this.engine.reportPhase()));
 		if (!untimed.isEmpty()) {
 			message.append("\n  Cleanup still untimed in bean destruction, after every stage: ")
 				.append(String.join(", ", untimed.stream().map(BeanCleanup::toString).toList()))
 				.append("\n  (adopt into a stage with orderly.shutdown.stages.<stage>.beans)");
 		}
 		logger.info(message);
+	}
+
+	/**
+	 * Find the lifecycle beans Spring will stop, by phase, and watch each phase the starter
+	 * does not own with a hook that bounds Spring's wait for it by the budget and reports it.
+	 * The hooks are registered as singletons now, not as bean definitions, so that Spring AOT
+	 * processing sees none of them.
+	 */
+	private void useLifecyclePhases(ShutdownPlan plan) {
+		// A bean a stage stops itself is left out of Spring's stop at its own phase.
+		Set<String> moved = plan.applicationStages()
+			.stream()
+			.flatMap((stage) -> stage.lifecycles().stream())
+			.collect(Collectors.toSet());
+		List<LifecyclePhase> phases = LifecyclePhases.find(this.beanFactory, plan, moved);
+		this.engine.useLifecyclePhases(phases);
+		Set<Integer> taken = LifecyclePhases.taken(this.beanFactory);
+		for (LifecyclePhase phase : phases) {
+			if (!phase.ownedByStage()) {
+				int watcher = LifecyclePhases.watcherPhase(phase.phase(), taken);
+				this.beanFactory.registerSingleton(PHASE_WATCHER_PREFIX + phase.phase(), new ShutdownPhaseHook(
+						this.engine, watcher, () -> this.engine.beginLifecyclePhase(phase, watcher != phase.phase())));
+			}
+		}
+		warnIfStagesTakeTheWholeBudget(plan, phases);
+	}
+
+	private static void warnIfStagesTakeTheWholeBudget(ShutdownPlan plan, List<LifecyclePhase> phases) {
+		List<String> others = phases.stream()
+			.filter((phase) -> !phase.ownedByStage() && phase.inReport())
+			.map((phase) -> phase.phase() + " (" + String.join(", ", phase.beanNames()) + ")")
+			.toList();
+		if (!others.isEmpty() && plan.plannedTime().compareTo(plan.budget()) >= 0) {
+			logger.warn("The stages take the whole orderly.shutdown.budget ("
+					+ ShutdownReportTable.duration(plan.plannedTime()) + " of "
+					+ ShutdownReportTable.duration(plan.budget()) + "): the lifecycle phases " + String.join(", ", others)
+					+ " get only the time the stages leave unused, and Spring does not wait for them if every stage "
+					+ "takes its full time. Raise orderly.shutdown.budget, or shorten the stage timeouts.");
+		}
 	}
 
 	private void warnIfNoShutdownHook() {

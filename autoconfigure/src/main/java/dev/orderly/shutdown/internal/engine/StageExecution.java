@@ -2,6 +2,7 @@ package dev.orderly.shutdown.internal.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,19 @@ final class StageExecution {
 		boolean budgetSpent = this.recording.budgetSpent();
 		List<TaskReport> reports = budgetSpent ? skipAll(executions) : runAll(executions);
 		ShutdownOutcome outcome = budgetSpent ? ShutdownOutcome.SKIPPED : StageReport.outcomeOf(reports);
-		return this.recording.end(outcome, budgetSpent ? "budget spent" : null, Map.of(), reports);
+		return this.recording.end(outcome, budgetSpent ? "budget spent" : null,
+				budgetSpent ? Map.of() : counts(), reports);
+	}
+
+	/** The counts of the stage's counting tasks, added up by name, as they stand at its end. */
+	private Map<String, Long> counts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (PlannedTask task : this.tasks) {
+			if (task.task() instanceof CountingTask counting) {
+				counting.counts().forEach((name, count) -> counts.merge(name, count, Long::sum));
+			}
+		}
+		return counts;
 	}
 
 	private List<TaskReport> skipAll(List<TaskExecution> executions) {

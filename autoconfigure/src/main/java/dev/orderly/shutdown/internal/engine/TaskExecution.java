@@ -3,6 +3,7 @@ package dev.orderly.shutdown.internal.engine;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,8 @@ import java.util.function.Consumer;
 import dev.orderly.shutdown.ShutdownContext;
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.internal.threads.LiveThreads;
+import dev.orderly.shutdown.internal.threads.ThreadStack;
 import dev.orderly.shutdown.report.TaskReport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +47,9 @@ final class TaskExecution implements ShutdownContext {
 
 	private @Nullable Future<?> future;
 
+	/** The thread running the task, while it runs: whose stack says where a timed-out task is stuck. */
+	private volatile @Nullable Thread thread;
+
 	TaskExecution(PlannedTask task, ShutdownRun run, long startNanos, long deadlineNanos,
 			Consumer<TaskReport> onFinished) {
 		this.task = task;
@@ -65,6 +71,7 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	private void execute() {
+		this.thread = Thread.currentThread();
 		try {
 			this.task.task().run(this);
 			settle(ShutdownOutcome.COMPLETED, null);
@@ -75,6 +82,9 @@ final class TaskExecution implements ShutdownContext {
 				logger.warn("Shutdown task '" + this.task.name() + "' in stage '" + this.task.stage() + "' failed",
 						cause);
 			}
+		}
+		finally {
+			this.thread = null;
 		}
 	}
 
@@ -114,21 +124,39 @@ final class TaskExecution implements ShutdownContext {
 	}
 
 	private void cancel(String why) {
-		if (settle(ShutdownOutcome.TIMED_OUT, why)) {
+		// captured before the interrupt, which may move the thread on
+		ThreadStack stuck = stuckThread();
+		if (settle(ShutdownOutcome.TIMED_OUT, why, stuck)) {
 			this.cancelled = true;
 			Future<?> running = this.future;
 			if (running != null) {
 				running.cancel(true);
 			}
 			logger.warn("Shutdown task '" + this.task.name() + "' in stage '" + this.task.stage() + "' timed out: "
-					+ why);
+					+ why + ((stuck != null) ? "; stuck in " + stuck.describe() : ""));
 		}
+	}
+
+	/**
+	 * The thread that says where the task is stuck: its own, or for a task that waits for
+	 * work on other threads, one running that work's code if there is one.
+	 */
+	private @Nullable ThreadStack stuckThread() {
+		Thread running = this.thread;
+		Class<?> delegate = (this.task.task() instanceof DelegatingTask delegating) ? delegating.delegate() : null;
+		if (delegate != null) {
+			ThreadStack working = LiveThreads.runningCodeOf(delegate, running);
+			if (working != null) {
+				return working;
+			}
+		}
+		return (running != null) ? ThreadStack.of(running) : null;
 	}
 
 	private TaskReport settleReport(ShutdownOutcome outcome, String detail) {
 		settle(outcome, detail);
 		TaskReport report = settledReport();
-		return (report != null) ? report : newReport(outcome, detail);
+		return (report != null) ? report : newReport(outcome, detail, null);
 	}
 
 	/**
@@ -138,8 +166,15 @@ final class TaskExecution implements ShutdownContext {
 	 * the listeners, so the lock is held only for a moment.
 	 */
 	private boolean settle(ShutdownOutcome outcome, @Nullable String detail) {
+		return settle(outcome, detail, null);
+	}
+
+	private boolean settle(ShutdownOutcome outcome, @Nullable String detail, @Nullable ThreadStack stuck) {
 		synchronized (this.result) {
-			TaskReport report = newReport(outcome, detail);
+			if (this.result.get() != null) {
+				return false;
+			}
+			TaskReport report = newReport(outcome, withTaskDetail(outcome, detail), stuck);
 			if (this.result.compareAndSet(null, report)) {
 				this.onFinished.accept(report);
 				return true;
@@ -148,16 +183,32 @@ final class TaskExecution implements ShutdownContext {
 		}
 	}
 
+	/**
+	 * The detail of a task that keeps its own note: the note alone when it completed, after the
+	 * engine's own detail (why it timed out) otherwise.
+	 */
+	private @Nullable String withTaskDetail(ShutdownOutcome outcome, @Nullable String detail) {
+		if (!(this.task.task() instanceof CountingTask counting) || outcome == ShutdownOutcome.SKIPPED) {
+			return detail;
+		}
+		String note = counting.detail();
+		if (note == null) {
+			return detail;
+		}
+		return (detail != null) ? detail + "; " + note : note;
+	}
+
 	private @Nullable TaskReport settledReport() {
 		synchronized (this.result) {
 			return this.result.get();
 		}
 	}
 
-	private TaskReport newReport(ShutdownOutcome outcome, @Nullable String detail) {
+	private TaskReport newReport(ShutdownOutcome outcome, @Nullable String detail, @Nullable ThreadStack stuck) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - this.startNanos);
 		return new TaskReport(this.task.name(), this.task.source(), this.run.instantAt(this.startNanos), duration,
-				this.task.timeout(), outcome, detail);
+				this.task.timeout(), outcome, detail, (stuck != null) ? stuck.name() : null,
+				(stuck != null) ? stuck.frames() : List.of());
 	}
 
 	private static Throwable unwrap(Throwable ex) {

@@ -18,6 +18,12 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	/** Name of the web stage, the one {@link StageKind#WEB} stage. */
 	String WEB = "web";
 
+	/** Name of the built-in stage that stops what takes background work in, such as listener containers. */
+	String CONSUMERS = "consumers";
+
+	/** Name of the built-in stage that persists what is buffered, where executors finish their tasks. */
+	String FLUSH = "flush";
+
 	/**
 	 * The stage name.
 	 * @return the name
@@ -57,6 +63,15 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	 * @return the bean names
 	 */
 	default List<String> adoptedBeans() {
+		return List.of();
+	}
+
+	/**
+	 * Lifecycle beans whose stop runs inside this stage instead of at their own phase
+	 * (application stages only).
+	 * @return the bean names
+	 */
+	default List<String> lifecycles() {
 		return List.of();
 	}
 
@@ -191,12 +206,28 @@ public sealed interface StagePlan permits StagePlan.Drain, StagePlan.Web, StageP
 	 * @param timeout the stage's time limit, also the default limit of each of its tasks
 	 * @param phase the {@code SmartLifecycle} phase the stage stops in
 	 * @param adoptedBeans beans whose cleanup runs inside this stage
+	 * @param lifecycles lifecycle beans whose stop runs inside this stage instead of at their
+	 * own phase: those named in {@code orderly.shutdown.stages.<stage>.lifecycles} and the
+	 * defaults the starter placed here
 	 */
-	record Application(String name, int order, Duration timeout, int phase,
-			List<String> adoptedBeans) implements StagePlan {
+	record Application(String name, int order, Duration timeout, int phase, List<String> adoptedBeans,
+			List<String> lifecycles) implements StagePlan {
 
 		public Application {
 			adoptedBeans = List.copyOf(adoptedBeans);
+			lifecycles = List.copyOf(lifecycles);
+		}
+
+		/**
+		 * A stage without lifecycle members.
+		 * @param name the stage name
+		 * @param order the configured order
+		 * @param timeout the stage's time limit
+		 * @param phase the {@code SmartLifecycle} phase the stage stops in
+		 * @param adoptedBeans beans whose cleanup runs inside this stage
+		 */
+		public Application(String name, int order, Duration timeout, int phase, List<String> adoptedBeans) {
+			this(name, order, timeout, phase, adoptedBeans, List.of());
 		}
 
 		@Override

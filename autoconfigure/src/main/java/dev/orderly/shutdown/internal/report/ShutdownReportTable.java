@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.orderly.shutdown.internal.threads.ThreadStack;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *   consumers                  completed    502 ms      5 s
  *              order-consumer  completed    501 ms      5 s
  *   flush                      timed_out    2.00 s      5 s
- *              outbox.flush    timed_out    2.00 s      2 s  cancelled after 2 s
+ *              outbox.flush    timed_out    2.00 s      2 s  cancelled after 2 s; stuck in 'orderly-shutdown-flush-1' at sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:191) &lt;- com.acme.Outbox.flush(Outbox.java:42)
  * </pre>
  */
 public final class ShutdownReportTable {
@@ -45,7 +46,7 @@ public final class ShutdownReportTable {
 					duration(stage.timeout()), nullToEmpty(stage.detail()) });
 			for (TaskReport task : stage.tasks()) {
 				rows.add(new String[] { "", task.name(), task.outcome().label(), duration(task.duration()),
-						duration(task.timeout()), nullToEmpty(task.error()) });
+						duration(task.timeout()), taskDetail(task) });
 			}
 		}
 		StringBuilder out = new StringBuilder(title(report));
@@ -115,6 +116,19 @@ public final class ShutdownReportTable {
 		while (out.charAt(out.length() - 1) == ' ') {
 			out.setLength(out.length() - 1);
 		}
+	}
+
+	/**
+	 * A task's error, and for a task that timed out where it was stuck: the blocking frame
+	 * and the first application frame (the report file has the whole captured stack).
+	 */
+	private static String taskDetail(TaskReport task) {
+		String error = nullToEmpty(task.error());
+		if (task.stack().isEmpty()) {
+			return error;
+		}
+		return error + "; stuck in " + ((task.thread() != null) ? "'" + task.thread() + "' at " : "")
+				+ ThreadStack.summary(task.stack());
 	}
 
 	private static String nullToEmpty(@Nullable String value) {

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -136,8 +138,10 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
+		// among the stages, the lifecycle phase where Spring Boot stops the web server
 		assertThat(report().stages()).extracting(StageReport::name)
-			.containsExactly("drain", "web", "consumers", "flush", "release");
+			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
+					"consumers", "flush", "release");
 	}
 
 	@Test
@@ -525,17 +529,8 @@ abstract class AbstractDrainIntegrationTests {
 		warmUp();
 		// 8 x 25/s: about 100/s on a loaded machine, where each request takes a while
 		try (Senders senders = Senders.steady(this, 8, Duration.ofMillis(40))) {
-			Thread.sleep(1500);
-			CompletableFuture<Duration> closing = closeInBackground();
-			// the balancer stops routing a while after readiness went down, as the drain began
-			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
-			Thread.sleep(500);
-			senders.stop();
-			closing.get(15, TimeUnit.SECONDS);
-			assertThat(senders.failures()).isEmpty();
-			assertThat(senders.answered()).hasSizeGreaterThan(50).containsOnly(200);
-			StageReport drain = report().stage("drain");
-			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			StageReport drain = drainWhileTheBalancerRoutes(senders, Duration.ofMillis(1500), Duration.ofMillis(500));
+			assertThat(senders.answered()).hasSizeGreaterThan(50);
 			assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(10);
 			long overshoot = drain.counts().get("overshoot-ms");
 			assertThat(drain.detail()).contains("overshoot " + overshoot + " ms");
@@ -562,22 +557,71 @@ abstract class AbstractDrainIntegrationTests {
 		start("orderly.shutdown.drain.max-delay=8s", "orderly.shutdown.budget=40s");
 		warmUp();
 		try (Senders senders = Senders.bursts(this, 4, Duration.ofMillis(100), Duration.ofMillis(300))) {
-			Thread.sleep(2000);
-			CompletableFuture<Duration> closing = closeInBackground();
-			// the balancer stops routing a while after readiness went down, as the drain began
-			await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
-			Thread.sleep(1500);
-			senders.stop();
-			closing.get(15, TimeUnit.SECONDS);
-			assertThat(senders.failures()).isEmpty();
-			assertThat(senders.answered()).isNotEmpty().containsOnly(200);
-			StageReport drain = report().stage("drain");
-			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			StageReport drain = drainWhileTheBalancerRoutes(senders, Duration.ofMillis(2000), Duration.ofMillis(1500));
 			assertThat(drain.detail()).contains("2 x longest gap");
 			// the drain lasted through the bursts, then at least twice a pause
 			Instant drainEnd = drain.startedAt().plus(drain.duration());
 			assertThat(Duration.between(senders.lastSent(), drainEnd)).isGreaterThan(Duration.ofMillis(600));
 			assertThat(drain.counts().get("overshoot-ms")).isGreaterThanOrEqualTo(600);
+		}
+	}
+
+	/**
+	 * Close while the senders run, as a balancer routes them; they stop (the balancer stops
+	 * routing) a while after the drain began. Every request was answered 200 and the drain
+	 * ended by the traffic.
+	 * @param senders the traffic
+	 * @param before how long they send before the close begins
+	 * @param afterTheDrainBegan how long they go on once the drain has begun
+	 * @return the drain's report
+	 */
+	private StageReport drainWhileTheBalancerRoutes(Senders senders, Duration before, Duration afterTheDrainBegan)
+			throws Exception {
+		Thread.sleep(before.toMillis());
+		CompletableFuture<Duration> closing = closeInBackground();
+		await().atMost(Duration.ofSeconds(5)).until(this.context.getBean(InFlightRequests.class)::isDraining);
+		Thread.sleep(afterTheDrainBegan.toMillis());
+		senders.stop();
+		closing.get(15, TimeUnit.SECONDS);
+		assertThat(senders.failures()).isEmpty();
+		assertThat(senders.answered()).isNotEmpty().containsOnly(200);
+		StageReport drain = report().stage("drain");
+		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+		return drain;
+	}
+
+	/**
+	 * Sparse traffic (too little to adapt: the quiet period stays 1 s) from a balancer that
+	 * checks readiness every 100 ms and stops routing after 2 failed checks: with
+	 * {@code balancer-failure-threshold=2} the drain ends 100 ms after its signal, not 1 s
+	 * after the last request.
+	 */
+	void assertTheBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		start("orderly.shutdown.drain.balancer-failure-threshold=2", "orderly.shutdown.drain.max-delay=8s",
+				"orderly.shutdown.budget=40s");
+		warmUp();
+		AtomicInteger failedChecks = new AtomicInteger();
+		try (Senders balancer = Senders.steady(this, 1, Duration.ofMillis(100), "/actuator/health/readiness",
+				(status) -> {
+					if (status == 503) {
+						failedChecks.incrementAndGet();
+					}
+				}); Senders traffic = Senders.steady(this, 1, Duration.ofMillis(300))) {
+			CompletableFuture<Duration> closing = closeInBackground();
+			// the balancer routes until its second failed check
+			await().atMost(Duration.ofSeconds(5)).until(() -> failedChecks.get() >= 2);
+			traffic.stop();
+			Instant stoppedRouting = Instant.now();
+			closing.get(15, TimeUnit.SECONDS);
+			balancer.stop();
+			assertThat(traffic.failures()).isEmpty();
+			StageReport drain = report().stage("drain");
+			assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
+			assertThat(drain.detail()).contains("quiet 100 ms (balancer stopped routing: 1 prober saw 2 failures)");
+			// 100 ms after the signal and the last request (measured: about 150 ms), not 1 s
+			assertThat(drain.counts().get("overshoot-ms")).isBetween(100L, 600L);
+			Instant drainEnd = drain.startedAt().plus(drain.duration());
+			assertThat(Duration.between(stoppedRouting, drainEnd)).isLessThan(Duration.ofMillis(600));
 		}
 	}
 
@@ -611,9 +655,16 @@ abstract class AbstractDrainIntegrationTests {
 
 		/** Each thread sends a request, then waits {@code pause}. */
 		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause) {
+			return steady(test, threads, pause, "/hello", (status) -> {
+			});
+		}
+
+		/** Each thread sends a request to the path, then waits {@code pause}. */
+		static Senders steady(AbstractDrainIntegrationTests test, int threads, Duration pause, String path,
+				IntConsumer statuses) {
 			return new Senders(test, threads, (sender) -> {
 				while (sender.running.get()) {
-					sender.send(test);
+					sender.send(test, path).ifPresent(statuses::accept);
 					Thread.sleep(pause.toMillis());
 				}
 			});
@@ -631,7 +682,7 @@ abstract class AbstractDrainIntegrationTests {
 				while (sender.running.get()) {
 					long inCycle = (System.nanoTime() - t0) % cycle;
 					if (inCycle < burst.toNanos()) {
-						sender.send(test);
+						sender.send(test, "/hello");
 					}
 					else {
 						Thread.sleep(TimeUnit.NANOSECONDS.toMillis(cycle - inCycle) + 1);
@@ -655,14 +706,17 @@ abstract class AbstractDrainIntegrationTests {
 			}
 		}
 
-		private void send(AbstractDrainIntegrationTests test) {
+		private OptionalInt send(AbstractDrainIntegrationTests test, String path) {
 			Instant sent = Instant.now();
 			this.lastSent.accumulateAndGet(sent, (a, b) -> a.isAfter(b) ? a : b);
 			try {
-				this.answered.add(test.get("/hello").statusCode());
+				int status = test.get(path).statusCode();
+				this.answered.add(status);
+				return OptionalInt.of(status);
 			}
 			catch (Exception ex) {
 				this.failures.add(sent + ": " + ex);
+				return OptionalInt.empty();
 			}
 		}
 

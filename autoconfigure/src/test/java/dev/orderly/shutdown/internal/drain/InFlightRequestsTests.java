@@ -106,6 +106,26 @@ class InFlightRequestsTests {
 	}
 
 	@Test
+	void theLongestRecentGapIsNeverShorterThanTheSilenceAndTheLastArrivalNeverLater() {
+		long beforeFirst = System.nanoTime();
+		this.requests.arrived();
+		long afterFirst = System.nanoTime();
+		LockSupport.parkNanos(30 * RESOLUTION);
+		// many arrivals within the resolution after the gap: only one records it
+		long beforeBurst = System.nanoTime();
+		for (int i = 0; i < 1000; i++) {
+			this.requests.arrived();
+		}
+		long afterBurst = System.nanoTime();
+		assertThat(this.requests.lastArrival()).isBetween(beforeBurst, afterBurst);
+		long gap = this.requests.longestRecentGap(System.nanoTime());
+		// at least the silence between the calls, at most the time from the first call to the
+		// burst's end (plus the rounding up to the microsecond)
+		assertThat(gap).isGreaterThanOrEqualTo(beforeBurst - afterFirst)
+			.isLessThanOrEqualTo(afterBurst - beforeFirst + 1_000);
+	}
+
+	@Test
 	void quietUntilMovesOnWithArrivals() {
 		this.requests.arrived();
 		long first = this.requests.quietUntil(QUIET);

@@ -21,6 +21,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +48,11 @@ class ReactiveApplicationTests {
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.inFlight() == 0);
 		new Thread(context::close).start();
 		ShutdownReport report = listener.finished.get(20, TimeUnit.SECONDS);
+		// among the stages, the lifecycle phases Spring stops: the web server, then Reactor's resources
 		assertThat(report.stages()).extracting(StageReport::name)
-			.containsExactly("drain", "web", "consumers", "flush", "release");
+			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
+					"consumers", "flush", "release", "phase 0");
+		assertThat(report.stage("phase 0").detail()).isEqualTo("reactorResourceFactory");
 		assertThat(report.stage("web").detail()).isEqualTo("0 in flight when accepting stopped; all answered");
 		assertThat(output).doesNotContain("not active");
 	}

@@ -113,4 +113,13 @@ class ReactorNettyDrainIntegrationTests extends AbstractReactiveDrainIntegration
 		assertBurstyTrafficLosesNoRequest();
 	}
 
+	/**
+	 * The reactive filter's probe failures end the drain as the servlet filter's do (see
+	 * {@link BalancerSignalDrainTests} for Tomcat, with several balancer nodes).
+	 */
+	@Test
+	void theBalancersSignalEndsTheDrainAfterTheFloor() throws Exception {
+		assertTheBalancersSignalEndsTheDrainAfterTheFloor();
+	}
+
 }

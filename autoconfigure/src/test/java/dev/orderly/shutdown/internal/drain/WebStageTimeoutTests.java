@@ -119,7 +119,8 @@ class WebStageTimeoutTests {
 		// the startup plan says so, and does not count a graceful shutdown's time
 		assertThat(output.getOut().lines().filter((line) -> line.contains("in-flight requests are cut off")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-			.matches("\\s+web\\s+0 ms\\s+server.shutdown=immediate: in-flight requests are cut off");
+			.matches("\\s+web\\s+0 ms\\s+server.shutdown=immediate: in-flight requests are cut off; "
+					+ "with lifecycle webServerGracefulShutdown");
 		// and so does the report logged after SIGTERM
 		assertThat(output.getOut().lines().filter((line) -> line.contains("in flight cut off")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)

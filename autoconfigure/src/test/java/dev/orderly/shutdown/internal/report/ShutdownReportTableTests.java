@@ -35,6 +35,20 @@ class ShutdownReportTableTests {
 	}
 
 	@Test
+	void aTimedOutTaskSaysWhereItsThreadWasStuck() {
+		TaskReport outbox = new TaskReport("outbox.flush", "test", START, Duration.ofSeconds(2), Duration.ofSeconds(2),
+				ShutdownOutcome.TIMED_OUT, "cancelled after 2 s", "orderly-shutdown-flush-1",
+				List.of("sun.nio.ch.Net.poll(Native Method)", "sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+						"... 6 more", "com.acme.Outbox.flush(Outbox.java:42)"));
+		ShutdownReport report = new ShutdownReport("id", ShutdownTrigger.JVM_SHUTDOWN, null, START,
+				Duration.ofMillis(2001), Duration.ofSeconds(30), true, List.of(stage("flush", 2001, List.of(outbox))));
+		assertThat(ShutdownReportTable.format(report).lines().toList()).last()
+			.isEqualTo("         outbox.flush  timed_out       2 s      2 s  cancelled after 2 s; stuck in "
+					+ "'orderly-shutdown-flush-1' at sun.nio.ch.Net.poll(Native Method) <- "
+					+ "com.acme.Outbox.flush(Outbox.java:42)");
+	}
+
+	@Test
 	void reportInProgressSaysSoAndShowsReason() {
 		ShutdownReport report = new ShutdownReport("id", ShutdownTrigger.API, "scale down", START,
 				Duration.ofMillis(40), Duration.ofSeconds(30), false, List.of());

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orderly.shutdown.internal.cleanup.BeanCleanup;
+import dev.orderly.shutdown.internal.engine.LifecyclePhase;
 import dev.orderly.shutdown.internal.engine.PlannedTask;
 import dev.orderly.shutdown.internal.engine.ShutdownEngine;
 import dev.orderly.shutdown.internal.plan.ShutdownPlan;
@@ -24,11 +25,17 @@ import org.jspecify.annotations.Nullable;
  * @param terminationMarginMs time kept free after the budget
  * @param stages the stages in the order they run
  * @param untimedCleanup beans whose cleanup still runs in bean destruction
+ * @param lifecyclePhases every lifecycle phase that holds beans Spring stops, in stop order
+ * @param phaseTimeoutMs Spring's wait for a phase the starter does not own, which the budget
+ * may cut short
+ * @param reportPhase the phase the run's report is finished at
  */
 public record PlanDescriptor(@JsonProperty("budget_ms") long budgetMs, @JsonProperty("planned_ms") long plannedMs,
 		String budget, @JsonProperty("termination_grace_period_ms") @Nullable Long terminationGracePeriodMs,
 		@JsonProperty("termination_margin_ms") long terminationMarginMs, List<Stage> stages,
-		@JsonProperty("untimed_cleanup") List<UntimedCleanup> untimedCleanup) {
+		@JsonProperty("untimed_cleanup") List<UntimedCleanup> untimedCleanup,
+		@JsonProperty("lifecycle_phases") List<Phase> lifecyclePhases,
+		@JsonProperty("phase_timeout_ms") long phaseTimeoutMs, @JsonProperty("report_phase") int reportPhase) {
 
 	static PlanDescriptor of(ShutdownEngine engine) {
 		ShutdownPlan plan = engine.plan();
@@ -43,7 +50,27 @@ public record PlanDescriptor(@JsonProperty("budget_ms") long budgetMs, @JsonProp
 				plan.terminationMargin().toMillis(),
 				plan.stages().stream().map((stage) -> Stage.of(stage, tasks.getOrDefault(stage.name(), List.of())))
 					.toList(),
-				engine.untimedCleanup().stream().map(UntimedCleanup::of).toList());
+				engine.untimedCleanup().stream().map(UntimedCleanup::of).toList(),
+				engine.lifecyclePhases().stream().map(Phase::of).toList(), engine.phaseTimeout().toMillis(),
+				engine.reportPhase());
+	}
+
+	/**
+	 * One lifecycle phase that holds beans Spring stops.
+	 *
+	 * @param phase the phase
+	 * @param stage the starter's stage that runs in it, or {@code null} for a phase the
+	 * starter does not own (its wait is bounded by what the budget has left)
+	 * @param beans the beans Spring stops in it, in order
+	 * @param inReport whether it stops before the report is finished, and so is in it
+	 */
+	public record Phase(int phase, @Nullable String stage, List<String> beans,
+			@JsonProperty("in_report") boolean inReport) {
+
+		static Phase of(LifecyclePhase phase) {
+			return new Phase(phase.phase(), phase.stage(), phase.beanNames(), phase.inReport());
+		}
+
 	}
 
 	/**

@@ -92,13 +92,18 @@ public record ReportDescriptor(String run, String trigger, @Nullable String reas
 	 * @param timeoutMs its time limit
 	 * @param outcome how it ended
 	 * @param error the failure or timeout message
+	 * @param thread for a task that timed out, the thread it was stuck on
+	 * @param stack that thread's frames that matter, top first; {@code null} (left out) when
+	 * none was captured, as in the report file
 	 */
 	public record Task(String task, String source, String started, @JsonProperty("duration_ms") long durationMs,
-			@JsonProperty("timeout_ms") long timeoutMs, String outcome, @Nullable String error) {
+			@JsonProperty("timeout_ms") long timeoutMs, String outcome, @Nullable String error,
+			@Nullable String thread, @Nullable List<String> stack) {
 
 		static Task of(TaskReport task) {
 			return new Task(task.name(), task.source(), task.startedAt().toString(), task.duration().toMillis(),
-					task.timeout().toMillis(), task.outcome().label(), task.error());
+					task.timeout().toMillis(), task.outcome().label(), task.error(), task.thread(),
+					task.stack().isEmpty() ? null : task.stack());
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.ShutdownTrigger;
+import dev.orderly.shutdown.internal.threads.ThreadStack;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.report.TaskReport;
@@ -24,8 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {"event":"run_started","run":"…","time":"…","trigger":"jvm_shutdown","reason":null,"started":"…","budget_ms":30000}
  * {"event":"stage_started","run":"…","time":"…","stage":"flush"}
  * {"event":"task_finished","run":"…","time":"…","stage":"flush","task":"outbox","source":"…","started":"…","duration_ms":12,"timeout_ms":5000,"outcome":"completed","error":null}
+ * {"event":"task_finished",…,"outcome":"timed_out","error":"cancelled after 2 s","thread":"orderly-shutdown-flush-1","stack":["sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:191)",…,"com.acme.Outbox.flush(Outbox.java:42)"]}
  * {"event":"stage_finished","run":"…","time":"…","stage":"flush","started":"…","duration_ms":13,"timeout_ms":5000,"outcome":"completed","detail":null,"counts":{}}
  * {"event":"run_finished","run":"…","time":"…","duration_ms":1270,"outcome":"completed"}
+ * {"event":"process_not_exited","run":"…","time":"…","cause":"non_daemon_threads","after_close_ms":2000,"threads":[{"name":"poller","state":"TIMED_WAITING","stack":[…]}]}
+ * {"event":"process_halted","run":"…","time":"…","halt_after_ms":40000,"status":124,"threads":[…]}
  * </pre>
  */
 final class ReportEvents {
@@ -39,6 +43,10 @@ final class ReportEvents {
 	static final String STAGE_FINISHED = "stage_finished";
 
 	static final String RUN_FINISHED = "run_finished";
+
+	static final String PROCESS_NOT_EXITED = "process_not_exited";
+
+	static final String PROCESS_HALTED = "process_halted";
 
 	private static final String UNFINISHED = "unfinished: the process ended during this stage";
 
@@ -69,6 +77,10 @@ final class ReportEvents {
 		line.put("timeout_ms", task.timeout().toMillis());
 		line.put("outcome", task.outcome().label());
 		line.put("error", task.error());
+		if (!task.stack().isEmpty()) {
+			line.put("thread", task.thread());
+			line.put("stack", task.stack());
+		}
 		return write(line);
 	}
 
@@ -89,6 +101,34 @@ final class ReportEvents {
 		line.put("duration_ms", run.duration().toMillis());
 		line.put("outcome", run.outcome().label());
 		return write(line);
+	}
+
+	String processNotExited(ShutdownReport run, String cause, Duration afterClose, List<ThreadStack> threads) {
+		Map<String, Object> line = header(PROCESS_NOT_EXITED, run.id());
+		line.put("cause", cause);
+		line.put("after_close_ms", afterClose.toMillis());
+		line.put("threads", threads(threads));
+		return write(line);
+	}
+
+	String processHalted(ShutdownReport run, Duration haltAfter, int status, List<ThreadStack> threads) {
+		Map<String, Object> line = header(PROCESS_HALTED, run.id());
+		line.put("halt_after_ms", haltAfter.toMillis());
+		line.put("status", status);
+		line.put("threads", threads(threads));
+		return write(line);
+	}
+
+	private static List<Map<String, Object>> threads(List<ThreadStack> threads) {
+		List<Map<String, Object>> lines = new ArrayList<>();
+		for (ThreadStack thread : threads) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("name", thread.name());
+			entry.put("state", thread.state().name());
+			entry.put("stack", thread.frames());
+			lines.add(entry);
+		}
+		return lines;
 	}
 
 	/**
@@ -135,7 +175,8 @@ final class ReportEvents {
 				case TASK_FINISHED -> tasks.computeIfAbsent(stage, (name) -> new ArrayList<>())
 					.add(new TaskReport(text(event, "task"), text(event, "source"),
 							Instant.parse(text(event, "started")), millis(event, "duration_ms"),
-							millis(event, "timeout_ms"), outcome(event), nullableText(event, "error")));
+							millis(event, "timeout_ms"), outcome(event), nullableText(event, "error"),
+							nullableText(event, "thread"), texts(event.path("stack"))));
 				case STAGE_FINISHED -> {
 					stageStarts.remove(stage);
 					stages.add(new StageReport(stage, Instant.parse(text(event, "started")),
@@ -181,6 +222,12 @@ final class ReportEvents {
 	private static @Nullable String nullableText(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		return (value == null || value.isNull()) ? null : value.asString();
+	}
+
+	private static List<String> texts(JsonNode array) {
+		List<String> texts = new ArrayList<>();
+		array.values().forEach((value) -> texts.add(value.asString()));
+		return texts;
 	}
 
 	private static Duration millis(JsonNode node, String field) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.orderly.shutdown.internal.report.file.ReportFileReader.Event;
+import dev.orderly.shutdown.internal.threads.ThreadStack;
 import dev.orderly.shutdown.report.ShutdownListener;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
@@ -93,6 +95,11 @@ public class ShutdownReportFile implements ShutdownListener {
 		append(this.events.stageFinished(report, stage));
 	}
 
+	/**
+	 * Append the run's end and close the file. Something recorded after the run (such as
+	 * what still keeps the JVM alive after bean destruction) can still be appended: the
+	 * next append opens the file again.
+	 */
 	@Override
 	public synchronized void runFinished(ShutdownReport report) {
 		append(this.events.runFinished(report));
@@ -105,6 +112,29 @@ public class ShutdownReportFile implements ShutdownListener {
 			logger.warn("Could not close shutdown report file " + this.path, ex);
 		}
 		this.writer = null;
+	}
+
+	/**
+	 * Record that the process is still alive some time after the application context closed,
+	 * after the run's end.
+	 * @param run the run's report
+	 * @param cause {@code non_daemon_threads} or {@code shutdown_hook_running}
+	 * @param afterClose how long after the context closed
+	 * @param threads the live non-daemon threads
+	 */
+	public void processNotExited(ShutdownReport run, String cause, Duration afterClose, List<ThreadStack> threads) {
+		append(this.events.processNotExited(run, cause, afterClose, threads));
+	}
+
+	/**
+	 * Record that the process is about to be halted.
+	 * @param run the run's report
+	 * @param haltAfter the time since the run began after which it is halted
+	 * @param status the exit status it is halted with
+	 * @param threads the live non-daemon threads
+	 */
+	public void processHalted(ShutdownReport run, Duration haltAfter, int status, List<ThreadStack> threads) {
+		append(this.events.processHalted(run, haltAfter, status, threads));
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,7 @@ import dev.orderly.shutdown.autoconfigure.OrderlyShutdownAutoConfiguration;
 import dev.orderly.shutdown.autoconfigure.OrderlyShutdownReportFileAutoConfiguration;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
+import dev.orderly.shutdown.report.TaskReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -41,6 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ShutdownReportFileTests {
+
+	private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
 
 	@TempDir
 	Path directory;
@@ -75,6 +80,22 @@ class ShutdownReportFileTests {
 		assertThat(read.stage("release").tasks().get(0).error()).isEqualTo("IllegalStateException: gone");
 		assertThat(read.stage("flush").tasks().get(0).duration()).isEqualTo(
 				java.time.Duration.ofMillis(logged.stage("flush").tasks().get(0).duration().toMillis()));
+	}
+
+	@Test
+	void aTimedOutTasksThreadAndStackAreWrittenAndReadBack() {
+		ReportEvents events = new ReportEvents();
+		ShutdownReport run = new ShutdownReport("run-1", ShutdownTrigger.JVM_SHUTDOWN, null, START, Duration.ZERO,
+				Duration.ofSeconds(30), false, List.of());
+		TaskReport stuck = new TaskReport("outbox", "test", START, Duration.ofSeconds(1), Duration.ofSeconds(1),
+				ShutdownOutcome.TIMED_OUT, "cancelled after 1 s", "orderly-shutdown-flush-1",
+				List.of("sun.nio.ch.Net.poll(Native Method)", "com.acme.Outbox.flush(Outbox.java:42)"));
+		String line = events.taskFinished(run, "flush", stuck);
+		assertThat(line).contains("\"thread\":\"orderly-shutdown-flush-1\",\"stack\":[\"sun.nio.ch.Net.poll(Native Method)\","
+				+ "\"com.acme.Outbox.flush(Outbox.java:42)\"]");
+		ShutdownReport read = events.rebuild(List.of(events.parse(events.runStarted(run)),
+				events.parse(events.stageStarted(run, "flush")), events.parse(line)));
+		assertThat(read.stage("flush").tasks()).singleElement().isEqualTo(stuck);
 	}
 
 	@Test
