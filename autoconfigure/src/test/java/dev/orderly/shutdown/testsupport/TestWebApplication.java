@@ -1,9 +1,11 @@
 package dev.orderly.shutdown.testsupport;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -46,6 +48,21 @@ public final class TestWebApplication {
 	 */
 	public static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	/**
+	 * Closes the context on a thread of its own, as a shutdown hook would: {@code close()}
+	 * blocks for seconds, and the common pool may have a single worker (2 CPUs) that the
+	 * application's async work also needs.
+	 * @param context the running application's context
+	 * @return how long {@code close()} took, once it has returned
+	 */
+	public static CompletableFuture<Duration> closeInBackground(ConfigurableApplicationContext context) {
+		return CompletableFuture.supplyAsync(() -> {
+			long start = System.nanoTime();
+			context.close();
+			return Duration.ofNanos(System.nanoTime() - start);
+		}, (task) -> new Thread(task, "test-close").start());
 	}
 
 	/**

@@ -29,6 +29,7 @@ import dev.orderly.shutdown.ShutdownOutcome;
 import dev.orderly.shutdown.report.ShutdownReport;
 import dev.orderly.shutdown.report.StageReport;
 import dev.orderly.shutdown.testsupport.RecordingListener;
+import dev.orderly.shutdown.testsupport.TestWebApplication;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
@@ -809,13 +810,7 @@ abstract class AbstractDrainIntegrationTests {
 	}
 
 	CompletableFuture<Duration> closeInBackground() {
-		// on a thread of its own: close() blocks for seconds, and the common pool may have a
-		// single worker (2 CPUs) that the application's async work also needs
-		return CompletableFuture.supplyAsync(() -> {
-			long start = System.nanoTime();
-			this.context.close();
-			return Duration.ofNanos(System.nanoTime() - start);
-		}, (task) -> new Thread(task, "test-close").start());
+		return TestWebApplication.closeInBackground(this.context);
 	}
 
 	ShutdownReport report() throws Exception {

@@ -122,11 +122,7 @@ class BalancerSignalDrainTests {
 	}
 
 	private CompletableFuture<Duration> closeInBackground() {
-		return CompletableFuture.supplyAsync(() -> {
-			long start = System.nanoTime();
-			this.context.close();
-			return Duration.ofNanos(System.nanoTime() - start);
-		}, (task) -> new Thread(task, "test-close").start());
+		return TestWebApplication.closeInBackground(this.context);
 	}
 
 	private ShutdownReport report() throws Exception {

@@ -140,11 +140,7 @@ class WebStageTimeoutTests {
 	}
 
 	private CompletableFuture<Duration> closeInBackground() {
-		return CompletableFuture.supplyAsync(() -> {
-			long start = System.nanoTime();
-			this.context.close();
-			return Duration.ofNanos(System.nanoTime() - start);
-		}, (task) -> new Thread(task, "test-close").start());
+		return TestWebApplication.closeInBackground(this.context);
 	}
 
 	private ShutdownReport report() throws Exception {
