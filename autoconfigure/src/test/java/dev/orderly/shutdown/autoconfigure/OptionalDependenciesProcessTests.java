@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
 class OptionalDependenciesProcessTests {
+
+	/**
+	 * The stages of a web application, with the lifecycle phase where Spring Boot stops the web
+	 * server among them. A reactive application also reports phase 0, where Spring stops the
+	 * Reactor Netty resources.
+	 */
+	private static final String WEB_STAGES = "drain=completed,web=completed,phase "
+			+ WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE
+			+ "=completed,consumers=completed,flush=completed,release=completed";
 
 	@TempDir
 	Path directory;
@@ -91,20 +102,20 @@ class OptionalDependenciesProcessTests {
 		SERVLET_APPLICATION("spring-boot-starter-webmvc, no actuator", "ServletWebServerApplicationContext",
 				"actuator=false micrometer=false observation=true jackson=true servlet=true webmvc=true "
 						+ "webflux=false",
-				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
+				WEB_STAGES,
 				Library.ACTUATOR, Library.METRICS, Library.BOOT_OBSERVATION, Library.REACTIVE_WEB, Library.JETTY),
 
 		REACTIVE_APPLICATION("spring-boot-starter-webflux, no actuator", "ReactiveWebServerApplicationContext",
 				"actuator=false micrometer=false observation=true jackson=true servlet=false webmvc=false "
 						+ "webflux=true",
-				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
+				WEB_STAGES + ",phase 0=completed",
 				Library.ACTUATOR, Library.METRICS, Library.BOOT_OBSERVATION, Library.SERVLET_WEB, Library.JETTY),
 
 		/** Spring Boot's health module is not needed by the actuator. */
 		SERVLET_ACTUATOR_APPLICATION_WITHOUT_HEALTH("spring-boot-starter-webmvc, the actuator, no spring-boot-health",
 				"ServletWebServerApplicationContext",
 				"actuator=true micrometer=true observation=true jackson=true servlet=true webmvc=true webflux=false",
-				"drain=completed,web=completed,consumers=completed,flush=completed,release=completed",
+				WEB_STAGES,
 				Library.HEALTH, Library.REACTIVE_WEB, Library.JETTY),
 
 		ACTUATOR_APPLICATION("spring-boot-starter-actuator, no web, no Jackson", "AnnotationConfigApplicationContext",

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,10 +139,14 @@ abstract class AbstractDrainIntegrationTests {
 		StageReport drain = report().stage("drain");
 		assertThat(drain.outcome()).isEqualTo(ShutdownOutcome.COMPLETED);
 		assertThat(drain.counts().get("requests.served")).isGreaterThanOrEqualTo(duringDrain.size());
-		// among the stages, the lifecycle phase where Spring Boot stops the web server
+		// among the stages, the lifecycle phase where Spring Boot stops the web server (and, on
+		// some servers, later phases such as Reactor Netty's resources at phase 0)
 		assertThat(report().stages()).extracting(StageReport::name)
-			.containsExactly("drain", "web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
-					"consumers", "flush", "release");
+			.filteredOn((name) -> !name.startsWith("phase "))
+			.containsExactly("drain", "web", "consumers", "flush", "release");
+		assertThat(report().stages()).extracting(StageReport::name)
+			.containsSubsequence("web", "phase " + WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE,
+					"consumers");
 	}
 
 	@Test
@@ -633,7 +638,26 @@ abstract class AbstractDrainIntegrationTests {
 	 */
 	private void warmUp() throws Exception {
 		for (int i = 0; i < 20; i++) {
-			assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+			assertThat(warmUpRequest().statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * One warm-up request, sent again on a new connection if unanswered for 2 s: Reactor Netty
+	 * 1.3.7 (Spring Boot 4.0.7) at times never reads a request sent on a kept-alive connection
+	 * (reactor/reactor-netty#4361), and such a stall before the test begins is not what the
+	 * test is about.
+	 */
+	private HttpResponse<String> warmUpRequest() throws Exception {
+		URI uri = uri("/actuator/health");
+		try {
+			return this.client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpTimeoutException ex) {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
+						HttpResponse.BodyHandlers.ofString());
 		}
 	}
 
