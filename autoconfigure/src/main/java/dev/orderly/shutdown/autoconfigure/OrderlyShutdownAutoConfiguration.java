@@ -174,7 +174,6 @@ public final class OrderlyShutdownAutoConfiguration {
 		return processor;
 	}
 
-
 	@Bean
 	ContextClosedTrigger orderlyShutdownContextClosedTrigger(ShutdownEngine engine,
 			ConfigurableApplicationContext context) {
