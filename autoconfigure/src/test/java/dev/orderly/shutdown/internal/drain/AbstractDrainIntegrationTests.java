@@ -612,6 +612,9 @@ abstract class AbstractDrainIntegrationTests {
 						failedChecks.incrementAndGet();
 					}
 				}); Senders traffic = Senders.steady(this, 1, Duration.ofMillis(300))) {
+			// the instance has had traffic before its shutdown (an instance that never had any
+			// ends its drain at once: "idle, no wait")
+			await().atMost(Duration.ofSeconds(5)).until(() -> !traffic.answered().isEmpty());
 			CompletableFuture<Duration> closing = closeInBackground();
 			// the balancer routes until its second failed check
 			await().atMost(Duration.ofSeconds(5)).until(() -> failedChecks.get() >= 2);
